@@ -1,0 +1,77 @@
+/**
+ * `npm run prepare-models`: converts the bundled models to ONNX under public/models/<id>/.
+ * Skips a model whose outputs are up to date: a stamp records the hash of its inputs and of the
+ * converter sources, so a changed weight file or converter triggers a rebuild.
+ */
+import { access, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MODEL_FILES, sha256Hex, writeConvertedModel, type ConvertedModel } from './converted-model.ts';
+import { convertUseLite, sentenceEncoderInputFiles } from './convert-use-lite.ts';
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+const OUTPUT_ROOT = path.join(PROJECT_ROOT, 'public', 'models');
+const STAMP_FILE = 'stamp.json';
+/** Source folders whose code shapes the generated files. */
+const CONVERTER_SOURCES = ['scripts/models', 'src/model/onnx', 'src/model/tokenizers'];
+
+interface ModelJob {
+  readonly id: string;
+  /** The files the conversion reads, or a reason why they are not available. */
+  readonly inputs: () => Promise<string[] | { unavailable: string }>;
+  readonly convert: () => Promise<ConvertedModel>;
+}
+
+const JOBS: ModelJob[] = [{ id: 'use-lite', inputs: () => sentenceEncoderInputFiles(), convert: () => convertUseLite() }];
+
+async function converterFingerprint(): Promise<string> {
+  const parts: string[] = [];
+  for (const folder of CONVERTER_SOURCES) {
+    const files = (await readdir(path.join(PROJECT_ROOT, folder), { recursive: true }))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .sort();
+    for (const file of files) parts.push(`${folder}/${file}:${sha256Hex(await readFile(path.join(PROJECT_ROOT, folder, file)))}`);
+  }
+  return sha256Hex(parts.join('\n'));
+}
+
+async function inputsFingerprint(files: readonly string[], converter: string): Promise<string> {
+  const parts = [`converter:${converter}`];
+  for (const file of files) parts.push(`${path.basename(file)}:${sha256Hex(await readFile(file))}`);
+  return sha256Hex(parts.join('\n'));
+}
+
+async function isUpToDate(directory: string, fingerprint: string): Promise<boolean> {
+  try {
+    const stamp = JSON.parse(await readFile(path.join(directory, STAMP_FILE), 'utf8')) as { fingerprint?: string };
+    if (stamp.fingerprint !== fingerprint) return false;
+    await Promise.all(MODEL_FILES.map((file) => access(path.join(directory, file))));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function prepare(job: ModelJob, converter: string): Promise<void> {
+  const directory = path.join(OUTPUT_ROOT, job.id);
+  const relative = path.relative(PROJECT_ROOT, directory);
+  const inputs = await job.inputs();
+  if (!Array.isArray(inputs)) {
+    console.log(`[prepare-models] ${job.id}: skipped, ${inputs.unavailable}`);
+    return;
+  }
+  const fingerprint = await inputsFingerprint(inputs, converter);
+  if (await isUpToDate(directory, fingerprint)) {
+    console.log(`[prepare-models] ${job.id}: up to date (${relative})`);
+    return;
+  }
+  const started = performance.now();
+  const model = await job.convert();
+  await writeConvertedModel(directory, model);
+  await writeFile(path.join(directory, STAMP_FILE), `${JSON.stringify({ fingerprint }, null, 2)}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const megabytes = (model.info.bytes / 1e6).toFixed(1);
+  console.log(`[prepare-models] ${job.id}: converted in ${seconds} s -> ${relative}/model.onnx (${megabytes} MB)`);
+}
+
+const converter = await converterFingerprint();
+for (const job of JOBS) await prepare(job, converter);

@@ -1,0 +1,81 @@
+import type { GraphBuilder } from './graph-builder.ts';
+
+/**
+ * Transformer building blocks on top of GraphBuilder, shared by the model converters. Activations
+ * are [batch, T, width]; per-head tensors are [batch, heads, T, headSize].
+ */
+
+/** x * weight (+ bias); weight is [in, out]. */
+export function linear(b: GraphBuilder, x: string, weight: string, bias?: string): string {
+  const product = b.op('MatMul', [x, weight]);
+  return bias === undefined ? product : b.op('Add', [product, bias]);
+}
+
+/** [batch, T, heads*headSize] -> [batch, heads, T, headSize]. */
+export function splitHeads(b: GraphBuilder, x: string, heads: number, headSize: number): string {
+  const grouped = b.op('Reshape', [x, b.int64s([0, 0, heads, headSize])]);
+  return b.op('Transpose', [grouped], { perm: [0, 2, 1, 3] });
+}
+
+/** [batch, heads, T, headSize] -> [batch, T, heads*headSize]. */
+export function mergeHeads(b: GraphBuilder, x: string, width: number): string {
+  const tokensFirst = b.op('Transpose', [x], { perm: [0, 2, 1, 3] });
+  return b.op('Reshape', [tokensFirst, b.int64s([0, 0, width])]);
+}
+
+export interface AttentionOptions {
+  /** Per-head queries and keys/values, [batch, heads, T, headSize]. */
+  readonly q: string;
+  readonly k: string;
+  readonly v: string;
+  /** Name of the float scalar the queries are multiplied by before the dot product. */
+  readonly scale: string;
+  /** Graph value name for the softmax output (the attention probabilities). */
+  readonly probabilitiesName: string;
+  /** Bool [T, T] value, true where key j is hidden from query i (e.g. causalMask). */
+  readonly hiddenKeys?: string;
+}
+
+/**
+ * Scaled dot-product attention. Returns the softmax probabilities [batch, heads, T, T] (query i
+ * row, key j column) under `probabilitiesName`, and the per-head context [batch, heads, T, headSize].
+ */
+export function dotProductAttention(b: GraphBuilder, options: AttentionOptions): { probabilities: string; context: string } {
+  const keysTransposed = b.op('Transpose', [options.k], { perm: [0, 1, 3, 2] });
+  const scaledQueries = b.op('Mul', [options.q, options.scale]);
+  let logits = b.op('MatMul', [scaledQueries, keysTransposed]);
+  if (options.hiddenKeys !== undefined) {
+    // -inf (not a large negative number) so that hidden keys get exactly zero probability.
+    logits = b.op('Where', [options.hiddenKeys, b.floatScalar(-Infinity), logits]);
+  }
+  const probabilities = b.op('Softmax', [logits], { axis: -1 }, options.probabilitiesName);
+  const context = b.op('MatMul', [probabilities, options.v]);
+  return { probabilities, context };
+}
+
+/** 1-D int64 [1] holding the size of axis `axis` of `x`. */
+export function axisSize(b: GraphBuilder, x: string, axis: number): string {
+  return b.op('Shape', [x], { start: axis, end: axis + 1 });
+}
+
+/** Bool [T, T], true above the diagonal (key after query): the causal mask for `dotProductAttention`. */
+export function causalMask(b: GraphBuilder, length: string): string {
+  const lengthScalar = b.op('Squeeze', [length]);
+  const positions = b.op('Range', [b.constant(BigInt64Array.of(0n)), lengthScalar, b.constant(BigInt64Array.of(1n))]);
+  const queries = b.op('Unsqueeze', [positions, b.int64s([1])]);
+  const keys = b.op('Unsqueeze', [positions, b.int64s([0])]);
+  return b.op('Less', [queries, keys]);
+}
+
+/** The first `length` rows (axis 0) of a constant table, e.g. positional encodings for T tokens. */
+export function leadingRows(b: GraphBuilder, table: string, length: string): string {
+  return b.op('Slice', [table, b.int64s([0]), length, b.int64s([0])]);
+}
+
+/**
+ * Attention each key token receives, summed over queries: [batch, heads, T, T] -> [batch, heads, T].
+ * Cheap in the graph, and all the market needs without reading back the full matrices.
+ */
+export function receivedAttention(b: GraphBuilder, probabilities: string, name: string): string {
+  return b.op('ReduceSum', [probabilities, b.int64s([2])], { keepdims: 0 }, name);
+}

@@ -3,13 +3,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { GraphBuilder, encodeModel, floatAttr } from '../../src/model/onnx/graph-builder.ts';
 import {
-  axisSize,
+  attentionOutputNames,
+  declareAttentionOutputs,
   dotProductAttention,
   leadingRows,
   linear,
   mergeHeads,
   receivedAttention,
+  receivedOutputNames,
   splitHeads,
+  tokenIdsInput,
 } from '../../src/model/onnx/transformer-ops.ts';
 import type { SentencePieceVocabulary } from '../../src/model/tokenizers/sentencepiece.ts';
 import { describeModel, type ConvertedModel } from './converted-model.ts';
@@ -74,8 +77,8 @@ export async function convertUseLite(sourceDir = sentenceEncoderSourceDir()): Pr
     tokenizer: 'sentencepiece-unigram',
     inputName: 'input_ids',
     inputType: 'int32',
-    attentionOutputs: ATTENTION_WIDTHS.map((_, layer) => `attention_${layer}`),
-    receivedOutputs: ATTENTION_WIDTHS.map((_, layer) => `received_${layer}`),
+    attentionOutputs: attentionOutputNames(ATTENTION_WIDTHS.length),
+    receivedOutputs: receivedOutputNames(ATTENTION_WIDTHS.length),
     embeddingOutput: 'embedding',
   });
   return { onnx, tokenizer, info };
@@ -134,10 +137,8 @@ export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>) {
       { axis: -1, epsilon: floatAttr(epsilon) },
     );
 
-  const inputIds = b.input('input_ids', 'int32', [1, 'T']);
   // Like the TF graph, which drops positions >= 128.
-  const ids = b.op('Slice', [inputIds, b.int64s([0]), b.int64s([USE_LITE_MAX_TOKENS]), b.int64s([1])]);
-  const length = axisSize(b, ids, 1);
+  const { ids, length } = tokenIdsInput(b, USE_LITE_MAX_TOKENS);
 
   const embeddingTable = float('module/Embeddings_en', [VOCABULARY_ROWS, TOKEN_WIDTH], 'embeddings');
   const tokenEmbeddings = b.op('Gather', [embeddingTable, ids], { axis: 0 });
@@ -161,14 +162,14 @@ export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>) {
       float(`${scope}/MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`, [3 * width], `${name}.qkv.bias`),
     );
     const [q, k, v] = b.node('Split', [qkv, b.int64s([width, width, width])], { axis: -1 }, 3);
-    const { context } = dotProductAttention(b, {
+    const { probabilities, context } = dotProductAttention(b, {
       q: splitHeads(b, q, HEADS, headSize),
       k: splitHeads(b, k, HEADS, headSize),
       v: splitHeads(b, v, HEADS, headSize),
       scale: b.floatScalar(scalarWeight(weights, `${stackScope}/MultiheadAttention/mul/y`)),
-      probabilitiesName: `attention_${layer}`,
+      probabilitiesName: attentionOutputNames(ATTENTION_WIDTHS.length)[layer],
     });
-    receivedAttention(b, `attention_${layer}`, `received_${layer}`);
+    receivedAttention(b, probabilities, receivedOutputNames(ATTENTION_WIDTHS.length)[layer]);
     const attended = linear(
       b,
       mergeHeads(b, context, width),
@@ -220,8 +221,7 @@ export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>) {
   const norm = b.op('Sqrt', [b.op('Max', [squaredNorm, b.floatScalar(scalarWeight(weights, 'l2_normalize/Maximum/y'))])]);
   b.op('Div', [projected, norm], {}, 'embedding');
 
-  ATTENTION_WIDTHS.forEach((_, layer) => b.output(`attention_${layer}`, 'float32', [1, HEADS, 'tokens', 'tokens']));
-  ATTENTION_WIDTHS.forEach((_, layer) => b.output(`received_${layer}`, 'float32', [1, HEADS, 'tokens']));
+  declareAttentionOutputs(b, ATTENTION_WIDTHS.length, HEADS);
   b.output('embedding', 'float32', [1, MODEL_WIDTH]);
   return b.toModel({
     opset: 17,

@@ -6,6 +6,7 @@
 import { access, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MODEL_FILES, sha256Hex, writeConvertedModel, type ConvertedModel } from './converted-model.ts';
+import { STORIES_FILES, convertStories260k, locateStories260k } from './convert-stories260k.ts';
 import { convertUseLite, sentenceEncoderInputFiles } from './convert-use-lite.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -14,14 +15,31 @@ const STAMP_FILE = 'stamp.json';
 /** Source folders whose code shapes the generated files. */
 const CONVERTER_SOURCES = ['scripts/models', 'src/model/onnx', 'src/model/tokenizers'];
 
+/** A model's input files and how to convert them, or why they are not available. */
+type LocatedInputs = { files: string[]; convert: () => Promise<ConvertedModel> } | { unavailable: string };
+
 interface ModelJob {
   readonly id: string;
-  /** The files the conversion reads, or a reason why they are not available. */
-  readonly inputs: () => Promise<string[] | { unavailable: string }>;
-  readonly convert: () => Promise<ConvertedModel>;
+  readonly locate: () => Promise<LocatedInputs>;
 }
 
-const JOBS: ModelJob[] = [{ id: 'use-lite', inputs: () => sentenceEncoderInputFiles(), convert: () => convertUseLite() }];
+const JOBS: ModelJob[] = [
+  {
+    id: 'use-lite',
+    locate: async () => ({ files: await sentenceEncoderInputFiles(), convert: () => convertUseLite() }),
+  },
+  {
+    id: 'stories260k',
+    locate: async () => {
+      const located = await locateStories260k(PROJECT_ROOT);
+      if ('unavailable' in located) return located;
+      return {
+        files: [STORIES_FILES.checkpoint, STORIES_FILES.tokenizer].map((file) => path.join(located.dir, file.name)),
+        convert: () => convertStories260k(located.dir),
+      };
+    },
+  },
+];
 
 async function converterFingerprint(): Promise<string> {
   const parts: string[] = [];
@@ -54,18 +72,18 @@ async function isUpToDate(directory: string, fingerprint: string): Promise<boole
 async function prepare(job: ModelJob, converter: string): Promise<void> {
   const directory = path.join(OUTPUT_ROOT, job.id);
   const relative = path.relative(PROJECT_ROOT, directory);
-  const inputs = await job.inputs();
-  if (!Array.isArray(inputs)) {
-    console.log(`[prepare-models] ${job.id}: skipped, ${inputs.unavailable}`);
+  const inputs = await job.locate();
+  if ('unavailable' in inputs) {
+    console.log(`[prepare-models] ${job.id}: skipped (not an error; the app works without it): ${inputs.unavailable}`);
     return;
   }
-  const fingerprint = await inputsFingerprint(inputs, converter);
+  const fingerprint = await inputsFingerprint(inputs.files, converter);
   if (await isUpToDate(directory, fingerprint)) {
     console.log(`[prepare-models] ${job.id}: up to date (${relative})`);
     return;
   }
   const started = performance.now();
-  const model = await job.convert();
+  const model = await inputs.convert();
   await writeConvertedModel(directory, model);
   await writeFile(path.join(directory, STAMP_FILE), `${JSON.stringify({ fingerprint }, null, 2)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -45,8 +45,9 @@ export function dotProductAttention(b: GraphBuilder, options: AttentionOptions):
   const scaledQueries = b.op('Mul', [options.q, options.scale]);
   let logits = b.op('MatMul', [scaledQueries, keysTransposed]);
   if (options.hiddenKeys !== undefined) {
-    // -inf (not a large negative number) so that hidden keys get exactly zero probability.
-    logits = b.op('Where', [options.hiddenKeys, b.floatScalar(-Infinity), logits]);
+    // Finite, because WebGPU shaders may not handle infinities; exp(-1e9 - max) still underflows
+    // to exactly 0, so hidden keys get exactly zero probability.
+    logits = b.op('Where', [options.hiddenKeys, b.floatScalar(-1e9), logits]);
   }
   const probabilities = b.op('Softmax', [logits], { axis: -1 }, options.probabilitiesName);
   const context = b.op('MatMul', [probabilities, options.v]);
@@ -78,4 +79,28 @@ export function leadingRows(b: GraphBuilder, table: string, length: string): str
  */
 export function receivedAttention(b: GraphBuilder, probabilities: string, name: string): string {
   return b.op('ReduceSum', [probabilities, b.int64s([2])], { keepdims: 0 }, name);
+}
+
+/**
+ * The `input_ids` graph input, int32 [1, T], cut to the first `maxTokens` ids, and the 1-D int64
+ * length of what is kept.
+ */
+export function tokenIdsInput(b: GraphBuilder, maxTokens: number): { ids: string; length: string } {
+  const input = b.input('input_ids', 'int32', [1, 'T']);
+  const ids = b.op('Slice', [input, b.int64s([0]), b.int64s([maxTokens]), b.int64s([1])]);
+  return { ids, length: axisSize(b, ids, 1) };
+}
+
+export function attentionOutputNames(layers: number): string[] {
+  return Array.from({ length: layers }, (_, layer) => `attention_${layer}`);
+}
+
+export function receivedOutputNames(layers: number): string[] {
+  return Array.from({ length: layers }, (_, layer) => `received_${layer}`);
+}
+
+/** Declares attention_l [1, heads, tokens, tokens] and received_l [1, heads, tokens] as graph outputs. */
+export function declareAttentionOutputs(b: GraphBuilder, layers: number, heads: number): void {
+  for (const name of attentionOutputNames(layers)) b.output(name, 'float32', [1, heads, 'tokens', 'tokens']);
+  for (const name of receivedOutputNames(layers)) b.output(name, 'float32', [1, heads, 'tokens']);
 }

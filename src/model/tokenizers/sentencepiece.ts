@@ -4,6 +4,8 @@
  * the reference the model was published with, including its tie-breaking rules.
  */
 
+import type { Encoding, TextTokenizer } from './types.ts';
+
 /** tokenizer.json of a sentencepiece-unigram model. */
 export interface SentencePieceVocabulary {
   readonly type: 'sentencepiece-unigram';
@@ -11,15 +13,6 @@ export interface SentencePieceVocabulary {
   readonly pieces: readonly (readonly [string, number])[];
   /** The first ids are reserved (unknown, control symbols) and never matched against text. */
   readonly reservedCount: number;
-}
-
-export interface Encoding {
-  readonly ids: number[];
-  /**
-   * The text of each token, for display: the vocabulary piece (U+2581 marks a word start), or for
-   * the unknown id the run of characters it stands for.
-   */
-  readonly pieces: string[];
 }
 
 export const WORD_BOUNDARY = '\u2581';
@@ -31,7 +24,11 @@ interface LatticeEdge {
   readonly score: number;
 }
 
-export class SentencePieceUnigram {
+/**
+ * Display pieces are the vocabulary pieces (U+2581 marks a word start); an unknown token shows the
+ * run of characters it stands for.
+ */
+export class SentencePieceUnigram implements TextTokenizer {
   private readonly pieceIndex = new Map<string, { id: number; score: number }>();
   private readonly maxPieceLength: number;
 

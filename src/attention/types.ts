@@ -24,3 +24,11 @@ export function headMatrix(attention: AttentionTensor, layer: number, head: numb
   const start = head * t * t;
   return { size: t, values: attention.perLayer[layer].subarray(start, start + t * t) };
 }
+
+/** How the matrix on screen is built from the per-head tensors. */
+export const AGGREGATIONS = ['head', 'meanHeads', 'maxHeads', 'meanAll', 'rollout'] as const;
+export type AggregationKind = (typeof AGGREGATIONS)[number];
+
+export function isAggregationKind(value: string): value is AggregationKind {
+  return (AGGREGATIONS as readonly string[]).includes(value);
+}

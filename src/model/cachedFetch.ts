@@ -1,0 +1,75 @@
+/**
+ * Fetches a model file with byte-level progress, keeping a copy in Cache Storage so that a reload
+ * does not download it again. The cache key includes the content stamp so a rebuilt model replaces the old one.
+ */
+const CACHE_NAME = 'attention-exchange-models-v1';
+
+export interface FetchProgress {
+  loadedBytes: number;
+  totalBytes: number | null;
+}
+
+export interface CachedBytes {
+  bytes: Uint8Array<ArrayBuffer>;
+  fromCache: boolean;
+}
+
+async function openCache(): Promise<Cache | null> {
+  // Cache Storage exists only in secure contexts; without it we still load, just without caching.
+  if (typeof caches === 'undefined') return null;
+  try {
+    return await caches.open(CACHE_NAME);
+  } catch {
+    return null;
+  }
+}
+
+export async function fetchWithCache(
+  url: string,
+  cacheKey: string,
+  onProgress: (progress: FetchProgress) => void,
+): Promise<CachedBytes> {
+  const cache = await openCache();
+  const cached = await cache?.match(cacheKey);
+  if (cached) {
+    const bytes = new Uint8Array(await cached.arrayBuffer());
+    onProgress({ loadedBytes: bytes.byteLength, totalBytes: bytes.byteLength });
+    return { bytes, fromCache: true };
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status} ${response.statusText}`);
+  const header = response.headers.get('Content-Length');
+  const totalBytes = header ? Number(header) : null;
+  const bytes = await readWithProgress(response, totalBytes, onProgress);
+  await cache?.put(cacheKey, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+  return { bytes, fromCache: false };
+}
+
+async function readWithProgress(
+  response: Response,
+  totalBytes: number | null,
+  onProgress: (progress: FetchProgress) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onProgress({ loadedBytes: bytes.byteLength, totalBytes });
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loadedBytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loadedBytes += value.byteLength;
+    onProgress({ loadedBytes, totalBytes });
+  }
+  const bytes = new Uint8Array(loadedBytes);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

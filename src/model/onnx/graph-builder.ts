@@ -73,6 +73,14 @@ function attributeProto(name: string, value: Attribute): Onnx.IAttributeProto {
   return { name, type: types.FLOAT, f: value.float };
 }
 
+/** `base`, or `base_1`, `base_2`... whichever is not in `taken`; records it as taken. */
+export function claimFreshName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let suffix = 1; taken.has(name); suffix++) name = `${base}_${suffix}`;
+  taken.add(name);
+  return name;
+}
+
 export interface ModelOptions {
   readonly opset: number;
   readonly producerName: string;
@@ -98,10 +106,7 @@ export class GraphBuilder {
 
   /** A fresh value name built from `base` (kept as is when still unused). */
   uniqueName(base: string): string {
-    let name = base;
-    for (let suffix = 1; this.usedNames.has(name); suffix++) name = `${base}_${suffix}`;
-    this.usedNames.add(name);
-    return name;
+    return claimFreshName(base, this.usedNames);
   }
 
   input(name: string, type: ElementType, dims: readonly Dim[]): string {

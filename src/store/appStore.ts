@@ -32,6 +32,8 @@ export interface ViewSlice {
   logScale: boolean;
   /** Head previewed while the pointer rests on a thumbnail (the main view shows it until the pointer leaves). */
   previewHead: { layer: number; head: number } | null;
+  /** Token picked in a view (heatmap, token strip); it is also the selected market asset. */
+  selectedToken: number | null;
 }
 
 export type AppState = ModelSlice & RunSlice & ViewSlice;
@@ -58,6 +60,7 @@ export const useAppStore = create<AppState>()(() => ({
   hidePunctuation: false,
   logScale: false,
   previewHead: null,
+  selectedToken: null,
 }));
 
 /** Keeps layer and head inside the loaded model's shape after a model switch or a shared link. */

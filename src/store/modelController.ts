@@ -12,7 +12,7 @@ const TYPING_PAUSE_MS = 350;
  * re-runs the model when the text changes (after a typing pause) and keeps the URL in step.
  */
 export class ModelController {
-  private readonly client = new ModelClient();
+  private client: ModelClient | null = null;
   private latestRun = 0;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribers: (() => void)[] = [];
@@ -20,6 +20,7 @@ export class ModelController {
   constructor(private readonly resolveSource: (id: string) => ModelSource | undefined = findBuiltInModel) {}
 
   start(): void {
+    this.client = new ModelClient();
     const shared = parseSharedView(window.location.search);
     useAppStore.setState({
       ...(shared.text !== undefined ? { text: shared.text } : {}),
@@ -41,15 +42,18 @@ export class ModelController {
   stop(): void {
     clearTimeout(this.typingTimer);
     for (const unsubscribe of this.unsubscribers) unsubscribe();
-    this.client.dispose();
+    this.client?.dispose();
+    this.client = null;
   }
 
   async load(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
     const { modelId, backendChoice } = useAppStore.getState();
     const source = this.resolveSource(modelId) ?? this.resolveSource(DEFAULT_MODEL_ID)!;
     useAppStore.setState({ modelStatus: 'loading', loadProgress: null, modelError: null });
     try {
-      const result = await this.client.load(source, backendChoice, (loadProgress) => useAppStore.setState({ loadProgress }));
+      const result = await client.load(source, backendChoice, (loadProgress) => useAppStore.setState({ loadProgress }));
       if (useAppStore.getState().modelId !== modelId) return;
       useAppStore.setState((state) => ({
         modelStatus: 'ready',
@@ -70,11 +74,12 @@ export class ModelController {
   async runNow(): Promise<void> {
     clearTimeout(this.typingTimer);
     const { text, modelStatus } = useAppStore.getState();
-    if (modelStatus !== 'ready' || text.trim() === '') return;
+    const client = this.client;
+    if (!client || modelStatus !== 'ready' || text.trim() === '') return;
     const runId = ++this.latestRun;
     useAppStore.setState({ running: true, runError: null });
     try {
-      const output = await this.client.run(text);
+      const output = await client.run(text);
       if (runId !== this.latestRun) return; // a newer run supersedes this one
       useAppStore.setState({ output, running: false });
     } catch (error) {

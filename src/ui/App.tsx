@@ -1,3 +1,34 @@
+import { useEffect, useState } from 'react';
+import { ModelController } from '../store/modelController';
+import { HeadGridPanel } from './HeadGridPanel';
+import { HeatmapPanel } from './HeatmapPanel';
+import { ModelBar } from './ModelBar';
+import { TextPanel } from './TextPanel';
+import { TokenPanel } from './TokenPanel';
+
 export function App() {
-  return <h1>Attention Exchange</h1>;
+  const [controller] = useState(() => new ModelController());
+  useEffect(() => {
+    controller.start();
+    return () => controller.stop();
+  }, [controller]);
+
+  return (
+    <>
+      <header className="app-header">
+        <h1>Attention Exchange</h1>
+        <ModelBar controller={controller} />
+      </header>
+      <main>
+        <div className="column">
+          <TextPanel controller={controller} />
+          <HeatmapPanel />
+        </div>
+        <div className="column">
+          <HeadGridPanel />
+          <TokenPanel />
+        </div>
+      </main>
+    </>
+  );
 }

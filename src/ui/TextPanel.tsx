@@ -1,0 +1,55 @@
+import { useAppStore } from '../store/appStore';
+import type { ModelController } from '../store/modelController';
+
+/** The user's text, the Run button, and what happened on the last run (time, backend, truncation). */
+export function TextPanel({ controller }: { controller: ModelController }) {
+  const text = useAppStore((s) => s.text);
+  const running = useAppStore((s) => s.running);
+  const output = useAppStore((s) => s.output);
+  const runError = useAppStore((s) => s.runError);
+  const modelStatus = useAppStore((s) => s.modelStatus);
+  const maxTokens = useAppStore((s) => s.modelInfo?.maxTokens);
+  const empty = text.trim() === '';
+
+  return (
+    <section className="text-panel" aria-label="Text">
+      <textarea
+        aria-label="Input text"
+        value={text}
+        rows={3}
+        spellCheck={false}
+        onChange={(e) => useAppStore.setState({ text: e.target.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void controller.runNow();
+        }}
+      />
+      <div className="run-row">
+        <button type="button" onClick={() => void controller.runNow()} disabled={modelStatus !== 'ready' || empty}>
+          Run
+        </button>
+        {running && <span role="status">Running…</span>}
+        {!running && output && (
+          <span className="run-stats" aria-label="Inference time">
+            {output.tokens.length} tokens · {output.inferenceMs.toFixed(1)} ms on {output.backend === 'webgpu' ? 'WebGPU' : 'WASM'}
+          </span>
+        )}
+      </div>
+      {empty && (
+        <p className="hint" role="note">
+          Type some text to see where the model puts its attention.
+        </p>
+      )}
+      {!empty && output?.truncatedFrom != null && (
+        <p className="notice" role="status">
+          Your text has {output.truncatedFrom} tokens; the model reads at most {maxTokens ?? output.tokens.length}, so only
+          the first {output.tokens.length} are shown.
+        </p>
+      )}
+      {runError && (
+        <p className="error" role="alert">
+          The model could not run on this text: {runError}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -59,7 +59,8 @@ export function parseInput(raw: unknown): Input {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue.path.length > 0 ? issue.path.join('.') : null;
-  return { op: 'invalid', originalOp: stringField(raw, 'op'), id: stringField(raw, 'id'), field, detail: issue.message };
+  const detail = field === null ? issue.message : `${field}: ${issue.message}`;
+  return { op: 'invalid', originalOp: stringField(raw, 'op'), id: stringField(raw, 'id'), field, detail };
 }
 
 /** Parses one line of JSON text into an input; unreadable JSON becomes an `invalid` input. */

@@ -27,6 +27,7 @@ export default defineConfig({
   projects: [
     {
       name: 'wasm',
+      grepInvert: /@webgpu-only/,
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath: chromiumPath, args: [...baseFlags, '--disable-gpu'] },

@@ -29,7 +29,7 @@ export function TextPanel({ controller }: { controller: ModelController }) {
         </button>
         {running && <span role="status">Running…</span>}
         {!running && output && (
-          <span className="run-stats" aria-label="Inference time">
+          <span className="run-stats" aria-label="Inference time" data-run-id={output.requestId}>
             {output.tokens.length} tokens · {output.inferenceMs.toFixed(1)} ms on {output.backend === 'webgpu' ? 'WebGPU' : 'WASM'}
           </span>
         )}

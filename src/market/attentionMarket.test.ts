@@ -41,6 +41,30 @@ describe('attention market', () => {
     expect(smithsAlpha(period.prices, after)).toBeLessThan(10);
   });
 
+  it('prices by share relative to the mean when asked, and reprices when the shares change', () => {
+    const market = new AttentionMarket({ clock: new ManualClock(), demandRelativeToMean: true });
+    market.setShares(shares({ cat: 0.3, sat: 0.1 }));
+    const price = (asset: string) => market.asset(asset)!.equilibrium.price;
+    expect(market.asset('cat')!.params.demandScale).toBeCloseTo(9000, 6);
+    expect(price('cat')).toBeGreaterThan(price('sat') + 20);
+    const before = price('cat');
+    market.setShares(shares({ cat: 0.2, sat: 0.2 }));
+    expect(price('cat')).toBeCloseTo(price('sat'), 9);
+    expect(price('cat')).toBeLessThan(before - 10);
+  });
+
+  it('lets agents quote up to a raised price ceiling', () => {
+    const market = new AttentionMarket({ clock: new ManualClock(), seed: 2 });
+    market.setShares(shares({ cat: 0.3 }));
+    market.setSettings({ ...DEFAULT_CURVE_SETTINGS, priceCeiling: 400, reservation: 250, saturation: 380 });
+    const target = market.asset('cat')!.equilibrium.price;
+    expect(target).toBeGreaterThan(250);
+    market.step(10 * 300);
+    const period = market.asset('cat')!.simulation.completedPeriods().at(-1)!;
+    expect(Math.max(...period.prices)).toBeGreaterThan(200);
+    expect(smithsAlpha(period.prices, target)).toBeLessThan(10);
+  });
+
   it('changes the number of agents and their strategy', () => {
     const market = new AttentionMarket({ clock: new ManualClock(), lotsPerSide: 10 });
     market.setShares(shares({ cat: 0.3 }));

@@ -10,6 +10,7 @@ import {
   induceUnits,
 } from './curves.ts';
 import { Exchange } from './exchange.ts';
+import type { QuoteBounds } from './agents/agent.ts';
 import { Simulation } from './simulation.ts';
 import type { MarketEvent } from './types.ts';
 
@@ -22,6 +23,12 @@ export interface AttentionMarketOptions {
   lotsPerSide?: number;
   /** Agent steps per trading period. */
   periodSteps?: number;
+  /**
+   * Scale each asset's demand by its share relative to the mean share of the listed assets
+   * (see curves.ts curvesForShare), so that p* differs between assets and moves when the
+   * shares change; by default demand is proportional to the share and p* is the same for all.
+   */
+  demandRelativeToMean?: boolean;
 }
 
 /** One traded token: its share, curves, equilibrium, induced lots and agent simulation. */
@@ -49,6 +56,9 @@ export class AttentionMarket {
   private strategy: 'zic' | 'zip';
   private lotsPerSide: number;
   private readonly periodSteps: number;
+  private readonly demandRelativeToMean: boolean;
+  /** Mean share of the listed assets, when demand is relative to it (else undefined: proportional). */
+  private meanShare: number | undefined;
   private seed: number;
 
   constructor(options: AttentionMarketOptions = {}) {
@@ -58,6 +68,7 @@ export class AttentionMarket {
     this.lotsPerSide = options.lotsPerSide ?? 30;
     this.periodSteps = options.periodSteps ?? 300;
     this.seed = options.seed ?? 1;
+    this.demandRelativeToMean = options.demandRelativeToMean ?? false;
   }
 
   assets(): AssetState[] {
@@ -75,6 +86,7 @@ export class AttentionMarket {
    */
   setShares(shares: ReadonlyMap<string, number>, note = 'left the top-K'): MarketEvent[] {
     const events: MarketEvent[] = [];
+    if (this.demandRelativeToMean) this.meanShare = [...shares.values()].reduce((sum, w) => sum + w, 0) / Math.max(1, shares.size);
     for (const [asset, state] of [...this.states]) {
       if (shares.has(asset)) continue;
       // Delist first, so that every order (agents' and the user's) goes with reason `delisted`.
@@ -122,25 +134,29 @@ export class AttentionMarket {
   }
 
   private create(asset: string, share: number): AssetState {
-    const params = curvesForShare(share, this.settings);
+    const params = curvesForShare(share, this.settings, this.meanShare);
     const units = induceUnits(params, this.lotsPerSide);
     return { asset, share, params, equilibrium: equilibrium(params), units, simulation: this.simulate(asset, units) };
   }
 
   private reinduce(state: AssetState): void {
-    state.params = curvesForShare(state.share, this.settings);
+    state.params = curvesForShare(state.share, this.settings, this.meanShare);
     state.equilibrium = equilibrium(state.params);
     state.units = induceUnits(state.params, this.lotsPerSide);
-    state.simulation.setUnits(state.units);
+    state.simulation.setUnits(state.units, this.quoteBounds());
+  }
+
+  /** Agents quote whole ticks between the price floor and ceiling of the settings. */
+  private quoteBounds(): QuoteBounds {
+    return { floor: Math.ceil(this.settings.priceFloor), ceiling: Math.floor(this.settings.priceCeiling) };
   }
 
   private simulate(asset: string, units: InducedUnits): Simulation {
-    const { priceFloor, priceCeiling } = this.settings;
     return new Simulation(this.exchange, {
       asset,
       strategy: this.strategy,
       units,
-      bounds: { floor: Math.ceil(priceFloor), ceiling: Math.floor(priceCeiling) },
+      bounds: this.quoteBounds(),
       seed: this.seed++,
       periodSteps: this.periodSteps,
     });

@@ -51,6 +51,21 @@ describe('parametric curves', () => {
     expect(e.quantity).toBeCloseTo(4000 * (1 - e.price / 200), 6);
   });
 
+  it('price an asset by its share relative to the mean: above-average attention trades dearer', () => {
+    // Proportional demand and supply: the same p* whatever the share.
+    expect(equilibrium(curvesForShare(0.05)).price).toBeCloseTo(equilibrium(curvesForShare(0.4)).price, 9);
+    // Against a mean share of 0.1, demand is 20000 w (w / 0.1): twice the share, twice the demand per unit supplied.
+    const above = curvesForShare(0.2, DEFAULT_CURVE_SETTINGS, 0.1);
+    expect(above).toMatchObject({ demandScale: 8000, supplyQty: 2000 });
+    const below = curvesForShare(0.05, DEFAULT_CURVE_SETTINGS, 0.1);
+    expect(below).toMatchObject({ demandScale: 500, supplyQty: 500 });
+    const average = equilibrium(curvesForShare(0.1, DEFAULT_CURVE_SETTINGS, 0.1)).price;
+    expect(average).toBeCloseTo(121.7391, 3);
+    expect(equilibrium(above).price).toBeGreaterThan(average + 20);
+    expect(equilibrium(below).price).toBeLessThan(average - 20);
+    expect(curvesForShare(0, DEFAULT_CURVE_SETTINGS, 0)).toMatchObject({ demandScale: 0, supplyQty: 0 });
+  });
+
   it('find the equilibrium that a fine brute-force grid finds, on random curves', () => {
     fc.assert(
       fc.property(params, (p) => {

@@ -49,10 +49,17 @@ export const DEFAULT_CURVE_SETTINGS: CurveSettings = {
   saturation: 150,
 };
 
-/** The curves of an asset with attention share w in [0, 1]. */
-export function curvesForShare(share: number, settings: CurveSettings = DEFAULT_CURVE_SETTINGS): CurveParams {
+/**
+ * The curves of an asset with attention share w in [0, 1], supplying S_j = round(w U). Demand
+ * grows with the share relative to `meanShare` m, the mean share of the traded assets:
+ * a_j = demandPerShare w (w / m). With m = w (the default) demand is proportional to the share
+ * like supply, so every asset would have the same p*; against the mean, a token with more
+ * attention than the average asset draws more than proportional demand and trades dearer.
+ */
+export function curvesForShare(share: number, settings: CurveSettings = DEFAULT_CURVE_SETTINGS, meanShare = share): CurveParams {
   const { units, demandPerShare, ...shape } = settings;
-  return { ...shape, demandScale: demandPerShare * share, supplyQty: Math.round(share * units) };
+  const relative = meanShare > 0 ? share / meanShare : 1;
+  return { ...shape, demandScale: demandPerShare * share * relative, supplyQty: Math.round(share * units) };
 }
 
 /** Throws a RangeError naming the first parameter that makes the curves meaningless. */

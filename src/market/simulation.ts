@@ -63,6 +63,7 @@ export class Simulation {
   private readonly orderOf = new Map<Agent, string>();
   private readonly unsubscribe: () => void;
   private units: InducedUnits;
+  private bounds: QuoteBounds;
   private nextOrder = 0;
   private period!: PeriodStats;
   private readonly history: PeriodStats[] = [];
@@ -74,6 +75,7 @@ export class Simulation {
     this.rng = new Rng(config.seed);
     this.prefix = config.prefix ?? `${config.asset}:`;
     this.units = config.units;
+    this.bounds = config.bounds;
     this.unsubscribe = exchange.subscribe((events) => this.observe(events));
     this.startPeriod();
   }
@@ -99,7 +101,7 @@ export class Simulation {
     if (active.length === 0) return;
     const agent = this.rng.pick(active);
     this.withdraw(agent);
-    const price = agent.quote(this.rng, this.config.bounds);
+    const price = agent.quote(this.rng, this.bounds);
     const id = `${this.prefix}${this.nextOrder++}`;
     this.orderOf.set(agent, id);
     const { asset } = this.config;
@@ -107,12 +109,13 @@ export class Simulation {
   }
 
   /**
-   * New values and costs (after the curve parameters changed): the current period ends and a
-   * new one starts with the new units. ZIP agents keep their margins, so prices move from
-   * where they were towards the new equilibrium.
+   * New values and costs, and optionally new quote bounds (after the curve parameters changed):
+   * the current period ends and a new one starts with the new units. ZIP agents keep their
+   * margins, so prices move from where they were towards the new equilibrium.
    */
-  setUnits(units: InducedUnits): void {
+  setUnits(units: InducedUnits, bounds: QuoteBounds = this.bounds): void {
     this.units = units;
+    this.bounds = bounds;
     this.startPeriod();
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matrixOf } from '../attention/testTensors';
 import { downsampleBlocks } from './downsample';
@@ -36,5 +37,41 @@ describe('downsampleBlocks', () => {
 
   it('averages everything into one block', () => {
     expect(Array.from(downsampleBlocks(four, 1, false))).toEqual([8.5]);
+  });
+
+  it('matches a cell-by-cell block mean', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }).chain((t) =>
+          fc.tuple(
+            fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: t * t, maxLength: t * t }),
+            fc.integer({ min: 1, max: t }),
+            fc.boolean(),
+          ),
+        ),
+        ([cells, n, causal]) => {
+          const t = Math.round(Math.sqrt(cells.length));
+          const values = Float32Array.from(cells);
+          const edge = (b: number) => Math.floor((b * t) / n);
+          const expected: number[] = [];
+          for (let bi = 0; bi < n; bi++) {
+            for (let bj = 0; bj < n; bj++) {
+              let sum = 0;
+              let count = 0;
+              for (let i = edge(bi); i < edge(bi + 1); i++) {
+                for (let j = edge(bj); j < edge(bj + 1); j++) {
+                  if (causal && j > i) continue;
+                  sum += values[i * t + j];
+                  count++;
+                }
+              }
+              expected.push(count ? sum / count : Number.NaN);
+            }
+          }
+          const actual = Array.from(downsampleBlocks({ size: t, values }, n, causal));
+          actual.forEach((value, k) => (Number.isNaN(expected[k]) ? expect(value).toBeNaN() : expect(value).toBeCloseTo(expected[k], 5)));
+        },
+      ),
+    );
   });
 });

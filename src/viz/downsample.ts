@@ -18,7 +18,13 @@ export function downsampleBlocks(matrix: SquareMatrix, n: number, causal: boolea
     const rowBase = binOf[i] * bins;
     const offset = i * t;
     const end = causal ? i + 1 : t;
-    for (let j = 0; j < end; j++) sums[rowBase + binOf[j]] += values[offset + j];
+    // Block by block with a local sum: no per-cell bin lookup in the hottest loop of the grid.
+    for (let bj = 0; bj < bins && edges[bj] < end; bj++) {
+      const stop = offset + Math.min(edges[bj + 1], end);
+      let sum = 0;
+      for (let c = offset + edges[bj]; c < stop; c++) sum += values[c];
+      sums[rowBase + bj] += sum;
+    }
   }
 
   const out = new Float32Array(bins * bins);

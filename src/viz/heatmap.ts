@@ -138,7 +138,8 @@ export class HeatmapView {
 
   private render(): void {
     this.width = this.container.clientWidth;
-    this.setHover(null);
+    const hovered = this.hovered;
+    this.setHover(null, false);
     const figure = this.figure();
     if (!figure) return;
     const size = figure.matrix.size;
@@ -156,6 +157,8 @@ export class HeatmapView {
     this.updateChrome(prepared);
     updateStyle(this.root, { height: `${layout.height}px` });
     this.placeHighlight();
+    // Data can change under a resting pointer (live updates): keep its tooltip, with the new weight.
+    if (hovered && hovered.row < size && hovered.col < size) this.setHover(hovered, false);
   }
 
   private updateChrome(prepared: PreparedFigure): void {
@@ -188,14 +191,15 @@ export class HeatmapView {
     this.placeTooltip(x + this.prepared.layout.plot.x, y + this.prepared.layout.plot.y);
   }
 
-  private setHover(target: { row: number; col: number } | null): void {
+  /** Shows (or hides) the hover outline, labels and tooltip; `notify` is off for redraws, so callbacks never loop. */
+  private setHover(target: { row: number; col: number } | null, notify = true): void {
     const previous = this.hovered;
     this.hovered = target;
     if (previous) this.emphasise(previous, false);
     const prepared = this.prepared;
     if (!target || !prepared) {
       for (const node of [...this.hoverBands, this.tooltip]) updateStyle(node, { display: 'none' });
-      if (previous) this.callbacks.onHover?.(null);
+      if (previous && notify) this.callbacks.onHover?.(null);
       return;
     }
     this.emphasise(target, true);
@@ -207,7 +211,7 @@ export class HeatmapView {
     this.tooltipLines[1].textContent = `key   ${figure.colLabels[target.col]}  #${target.col}`;
     this.tooltipLines[2].textContent = masked ? 'masked' : `weight ${formatFloat32(value)}`;
     this.tooltip.style.display = 'block';
-    this.callbacks.onHover?.({ row: target.row, col: target.col, value, masked });
+    if (notify) this.callbacks.onHover?.({ row: target.row, col: target.col, value, masked });
   }
 
   private placeTooltip(x: number, y: number): void {

@@ -1,9 +1,10 @@
 import type { AttentionTensor } from '../attention/types';
+import type { Backend } from '../model/types';
 import { formatFloat32 } from '../viz/format';
 
 export interface AttentionJsonInput {
   model: string;
-  backend: 'webgpu' | 'wasm';
+  backend: Backend;
   tokens: readonly string[];
   attention: AttentionTensor;
 }

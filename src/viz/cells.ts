@@ -41,13 +41,14 @@ export class CellImage {
   }
 
   paint(matrix: SquareMatrix, scale: ColourScale, mask: CellMask): void {
-    const size = matrix.size;
+    // A canvas cannot be empty: an empty matrix (no tokens) paints one transparent pixel.
+    const side = Math.max(1, matrix.size);
     const context = this.canvas.getContext('2d');
     if (!context) throw new Error('2D canvas is not available');
-    if (this.image?.width !== size) {
-      this.canvas.width = size;
-      this.canvas.height = size;
-      this.image = context.createImageData(Math.max(1, size), Math.max(1, size));
+    if (this.image?.width !== side) {
+      this.canvas.width = side;
+      this.canvas.height = side;
+      this.image = context.createImageData(side, side);
     }
     paintCells(matrix, scale, mask, new Uint32Array(this.image.data.buffer));
     context.putImageData(this.image, 0, 0);

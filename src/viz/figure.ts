@@ -172,9 +172,10 @@ export function legendStops(count: number): number[] {
 /** A sentence describing the figure for screen readers. */
 export function describeFigure(figure: HeatmapFigure, stats: FigureStats): string {
   const size = figure.matrix.size;
+  const tokens = size === 1 ? 'token' : 'tokens';
   const parts = [
     `${figure.title}.`,
-    `Attention heatmap of ${size} query tokens (rows) by ${size} key tokens (columns)${figure.logScale ? ', log colour scale' : ''}.`,
+    `Attention heatmap of ${size} query ${tokens} (rows) by ${size} key ${tokens} (columns)${figure.logScale ? ', log colour scale' : ''}.`,
   ];
   if (figure.causal) parts.push('Keys after each query are masked (causal model).');
   if (stats.argmax >= 0) {

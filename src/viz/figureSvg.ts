@@ -81,7 +81,8 @@ export function figureParts(prepared: PreparedFigure, theme: VizTheme, idPrefix:
   return {
     frame,
     title: svg('text', { x: L.rightPad, y: L.titleHeight - 8, 'font-size': L.titleFontPx, 'font-weight': 600 }, figure.title),
-    legend: legend(prepared, theme, gradientId, hatchId),
+    // An empty sentence has no weights to put a scale on.
+    legend: figure.matrix.size > 0 ? legend(prepared, theme, gradientId, hatchId) : svg('g'),
   };
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.ts';
 import { Exchange } from './exchange.ts';
-import { ASSETS, actionArbitrary } from './testing/actionStreams.ts';
+import { ASSETS, actionArbitrary, actionsWith, idPool } from './testing/actionStreams.ts';
 import { NaiveExchange } from './testing/naiveBook.ts';
 import type { DepthLevel, Input, MarketEvent, SelfTradeMode, Side } from './types.ts';
 
@@ -31,7 +31,7 @@ function fail(message: string): never {
 }
 
 /** Plain checks rather than expect() per order: they run after each of 100,000 actions. */
-function checkInvariants(exchange: Exchange, naive: NaiveExchange, open: Map<string, number>): void {
+function checkInvariants(exchange: Exchange, naive: NaiveExchange, open: Map<string, number>, ids: Set<string>): void {
   let live = 0;
   for (const asset of exchange.assets()) {
     const book = exchange.book(asset)!;
@@ -66,40 +66,62 @@ function checkInvariants(exchange: Exchange, naive: NaiveExchange, open: Map<str
     }
   }
   if (open.size !== live) fail(`events leave ${open.size} orders open, the book holds ${live}`);
+  // Lookup by id finds exactly the resting orders (finished ones linger in the index until swept).
+  for (const id of ids) {
+    const resting = exchange.order(id);
+    if ((resting === undefined) !== !open.has(id) || (resting !== undefined && resting.qty !== open.get(id))) {
+      fail(`order(${id}) is ${JSON.stringify(resting)}, events say ${open.get(id)}`);
+    }
+  }
 }
+
+/** Runs one stream through both engines, checking events and invariants after every action. */
+function crossCheck(selfTrade: SelfTradeMode, stream: Input[], sweepSlack: number): void {
+  const clock = new ManualClock();
+  const exchange = new Exchange({ clock, selfTrade, autoList: true, assets: ASSETS, sweepSlack });
+  const naive = new NaiveExchange(selfTrade, true, ASSETS);
+  const open = new Map<string, number>();
+  const ids = new Set<string>();
+  let lastSeq = 0;
+  stream.forEach((input, step) => {
+    clock.set(step);
+    const events = exchange.apply(input);
+    const reference = naive.apply(input, step);
+    if (JSON.stringify(comparable(events)) !== JSON.stringify(comparable(reference))) {
+      expect(comparable(events)).toEqual(comparable(reference)); // reports the difference
+    }
+    for (const e of events) {
+      if (e.seq !== lastSeq + 1) fail(`sequence ${e.seq} after ${lastSeq}`);
+      lastSeq = e.seq;
+      if (e.type === 'accepted') ids.add(e.id);
+    }
+    trackOpenQuantity(open, events);
+    checkInvariants(exchange, naive, open, ids);
+  });
+}
+
+const selfTradeMode = fc.constantFrom<SelfTradeMode>('cancelNewest', 'cancelOldest', 'cancelBoth', 'decrement');
 
 describe('engine against the naive reference engine', () => {
   it(`emits identical events on ${RUNS * STREAM_LENGTH} random actions and keeps its invariants`, () => {
     let actions = 0;
     fc.assert(
-      fc.property(
-        fc.constantFrom<SelfTradeMode>('cancelNewest', 'cancelOldest', 'cancelBoth', 'decrement'),
-        fc.array(actionArbitrary, { minLength: STREAM_LENGTH, maxLength: STREAM_LENGTH }),
-        (selfTrade: SelfTradeMode, stream: Input[]) => {
-          const clock = new ManualClock();
-          const exchange = new Exchange({ clock, selfTrade, autoList: true, assets: ASSETS });
-          const naive = new NaiveExchange(selfTrade, true, ASSETS);
-          const open = new Map<string, number>();
-          let lastSeq = 0;
-          stream.forEach((input, step) => {
-            clock.set(step);
-            const events = exchange.apply(input);
-            const reference = naive.apply(input, step);
-            if (JSON.stringify(comparable(events)) !== JSON.stringify(comparable(reference))) {
-              expect(comparable(events)).toEqual(comparable(reference)); // reports the difference
-            }
-            for (const e of events) {
-              if (e.seq !== lastSeq + 1) fail(`sequence ${e.seq} after ${lastSeq}`);
-              lastSeq = e.seq;
-            }
-            trackOpenQuantity(open, events);
-            checkInvariants(exchange, naive, open);
-            actions += 1;
-          });
-        },
-      ),
+      fc.property(selfTradeMode, fc.array(actionArbitrary, { minLength: STREAM_LENGTH, maxLength: STREAM_LENGTH }), (mode, stream) => {
+        crossCheck(mode, stream, 4);
+        actions += stream.length;
+      }),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(actions).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('stays identical with thousands of distinct ids, across frequent sweeps of the id index', () => {
+    const manyIds = actionsWith(idPool(4000));
+    fc.assert(
+      fc.property(selfTradeMode, fc.array(manyIds, { minLength: 6000, maxLength: 6000 }), (mode, stream) =>
+        crossCheck(mode, stream, 16),
+      ),
+      { numRuns: 3, endOnFailure: true },
+    );
   });
 });

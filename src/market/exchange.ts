@@ -14,6 +14,11 @@ export interface ExchangeOptions {
   autoList?: boolean;
   /** Assets listed from the start (no events). */
   assets?: readonly string[];
+  /**
+   * Dead entries tolerated in the order-id index beyond the live count before it is swept
+   * (see BookContext; default 1024). Only memory and sweep frequency depend on it.
+   */
+  sweepSlack?: number;
 }
 
 /** Called after every applied input with its events and its journal entry. */
@@ -28,7 +33,8 @@ export class Exchange {
   readonly selfTrade: SelfTradeMode;
   readonly autoList: boolean;
   private readonly clock: Clock;
-  private readonly ctx: BookContext = { seq: 0, time: 0, orders: new Map<string, OrderNode>() };
+  private readonly sweepSlack: number;
+  private readonly ctx: BookContext = { seq: 0, time: 0, orders: new Map<string, OrderNode>(), live: 0 };
   private readonly books = new Map<string, OrderBook>();
   private readonly listeners = new Set<ExchangeListener>();
 
@@ -36,6 +42,7 @@ export class Exchange {
     this.clock = options.clock ?? systemClock;
     this.selfTrade = options.selfTrade ?? 'cancelNewest';
     this.autoList = options.autoList ?? false;
+    this.sweepSlack = options.sweepSlack ?? 1024;
     for (const asset of options.assets ?? []) this.books.set(asset, new OrderBook(asset, this.ctx));
   }
 
@@ -47,7 +54,7 @@ export class Exchange {
       const book = new OrderBook(saved.asset, exchange.ctx);
       book.phase = saved.phase;
       book.lastTradePrice = saved.lastTradePrice;
-      for (const order of [...saved.bids, ...saved.asks]) book.restore(order);
+      book.restore([...saved.bids, ...saved.asks]);
       exchange.books.set(saved.asset, book);
     }
     return exchange;
@@ -68,7 +75,7 @@ export class Exchange {
   }
 
   order(id: string): RestingOrder | undefined {
-    const node = this.ctx.orders.get(id);
+    const node = this.liveOrder(id);
     return node === undefined ? undefined : describeOrder(node);
   }
 
@@ -87,6 +94,9 @@ export class Exchange {
       const rejection = staticRejection(input);
       if (rejection === null) this.dispatch(input, out);
       else this.reject(input.op, 'id' in input ? input.id : null, rejection, out);
+    }
+    if (ctx.orders.size > 2 * ctx.live + this.sweepSlack) {
+      for (const [id, node] of ctx.orders) if (!node.live) ctx.orders.delete(id);
     }
     if (this.listeners.size > 0) {
       const entry = { time: ctx.time, input };
@@ -115,7 +125,7 @@ export class Exchange {
     switch (action.op) {
       case 'limit':
       case 'market': {
-        if (this.ctx.orders.has(action.id)) return this.refuse(action, 'duplicateId', 'id', `order ${action.id} is already live`, out);
+        if (this.liveOrder(action.id) !== undefined) return this.refuse(action, 'duplicateId', 'id', `order ${action.id} is already live`, out);
         const book = this.books.get(action.asset) ?? (this.autoList ? this.list(action.asset, out) : undefined);
         if (book === undefined) return this.refuse(action, 'unknownAsset', 'asset', `asset ${action.asset} is not listed`, out);
         const stp = action.stp ?? this.selfTrade;
@@ -125,7 +135,7 @@ export class Exchange {
       }
       case 'cancel':
       case 'modify': {
-        const node = this.ctx.orders.get(action.id);
+        const node = this.liveOrder(action.id);
         if (node === undefined) return this.refuse(action, 'unknownOrder', 'id', `no live order ${action.id}`, out);
         if (action.op === 'cancel') node.book.cancel(node, out);
         else node.book.modify(node, action.price ?? node.price, action.qty ?? node.qty, out);
@@ -144,6 +154,11 @@ export class Exchange {
         else this.delist(book, action.note ?? null, out);
       }
     }
+  }
+
+  private liveOrder(id: string): OrderNode | undefined {
+    const node = this.ctx.orders.get(id);
+    return node?.live === true ? node : undefined;
   }
 
   private list(asset: string, out: MarketEvent[]): OrderBook {

@@ -10,6 +10,8 @@ export class OrderNode {
   prev: OrderNode | null = null;
   next: OrderNode | null = null;
   level: Level | null = null;
+  /** True from the moment the order rests until it is filled or cancelled. */
+  live = false;
 
   constructor(
     readonly book: OrderBook,

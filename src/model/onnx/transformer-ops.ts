@@ -23,11 +23,10 @@ export function mergeHeads(b: GraphBuilder, x: string, width: number): string {
   return b.op('Reshape', [tokensFirst, b.int64s([0, 0, width])]);
 }
 
-export interface AttentionOptions {
-  /** Per-head queries and keys/values, [batch, heads, T, headSize]. */
+export interface AttentionProbabilityOptions {
+  /** Per-head queries and keys, [batch, heads, T, headSize]. */
   readonly q: string;
   readonly k: string;
-  readonly v: string;
   /** Name of the float scalar the queries are multiplied by before the dot product. */
   readonly scale: string;
   /** Graph value name for the softmax output (the attention probabilities). */
@@ -36,11 +35,16 @@ export interface AttentionOptions {
   readonly hiddenKeys?: string;
 }
 
+export interface AttentionOptions extends AttentionProbabilityOptions {
+  /** Per-head values, [batch, heads, T, headSize]. */
+  readonly v: string;
+}
+
 /**
- * Scaled dot-product attention. Returns the softmax probabilities [batch, heads, T, T] (query i
- * row, key j column) under `probabilitiesName`, and the per-head context [batch, heads, T, headSize].
+ * Softmax of the scaled query-key dot products: the attention probabilities [batch, heads, T, T]
+ * (query i row, key j column) under `probabilitiesName`.
  */
-export function dotProductAttention(b: GraphBuilder, options: AttentionOptions): { probabilities: string; context: string } {
+export function attentionProbabilities(b: GraphBuilder, options: AttentionProbabilityOptions): string {
   const keysTransposed = b.op('Transpose', [options.k], { perm: [0, 1, 3, 2] });
   const scaledQueries = b.op('Mul', [options.q, options.scale]);
   let logits = b.op('MatMul', [scaledQueries, keysTransposed]);
@@ -49,9 +53,16 @@ export function dotProductAttention(b: GraphBuilder, options: AttentionOptions):
     // to exactly 0, so hidden keys get exactly zero probability.
     logits = b.op('Where', [options.hiddenKeys, b.floatScalar(-1e9), logits]);
   }
-  const probabilities = b.op('Softmax', [logits], { axis: -1 }, options.probabilitiesName);
-  const context = b.op('MatMul', [probabilities, options.v]);
-  return { probabilities, context };
+  return b.op('Softmax', [logits], { axis: -1 }, options.probabilitiesName);
+}
+
+/**
+ * Scaled dot-product attention: the probabilities of `attentionProbabilities` and the per-head
+ * context [batch, heads, T, headSize] they weight the values into.
+ */
+export function dotProductAttention(b: GraphBuilder, options: AttentionOptions): { probabilities: string; context: string } {
+  const probabilities = attentionProbabilities(b, options);
+  return { probabilities, context: b.op('MatMul', [probabilities, options.v]) };
 }
 
 /** 1-D int64 [1] holding the size of axis `axis` of `x`. */

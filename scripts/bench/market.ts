@@ -212,23 +212,24 @@ function benchAuction(runs: number) {
   const perSide = 100_000;
   const rng = new Rng(7);
   // Bids spread over [9,000, 10,200] and asks over [9,800, 11,000] ticks: they overlap by 400.
-  const orders: Action[] = [];
+  const collected = newExchange();
+  collected.apply({ op: 'phase', asset: ASSET, phase: 'call' });
   for (let i = 0; i < perSide; i += 1) {
     const qty = rng.int(1, 100);
-    orders.push({ op: 'limit', id: `b${i}`, trader: `b${i % 500}`, asset: ASSET, side: 'buy', price: rng.int(9000, 10_200), qty });
-    orders.push({ op: 'limit', id: `s${i}`, trader: `s${i % 500}`, asset: ASSET, side: 'sell', price: rng.int(9800, 11_000), qty });
+    collected.apply({ op: 'limit', id: `b${i}`, trader: `b${i % 500}`, asset: ASSET, side: 'buy', price: rng.int(9000, 10_200), qty });
+    collected.apply({ op: 'limit', id: `s${i}`, trader: `s${i % 500}`, asset: ASSET, side: 'sell', price: rng.int(9800, 11_000), qty });
   }
+  // Each run uncrosses an identical copy of the collected book.
+  const snapshot = collected.snapshot();
+  const book = collected.book(ASSET)!;
+  const bids = book.depth('buy');
+  const asks = book.depth('sell');
   const uncross: number[] = [];
   const pricing: number[] = [];
   let outcome = { trades: 0, volume: 0, price: 0 };
   for (let run = 0; run <= runs; run += 1) {
-    const exchange = newExchange();
-    exchange.apply({ op: 'phase', asset: ASSET, phase: 'call' });
-    for (const order of orders) exchange.apply(order);
-    const book = exchange.book(ASSET)!;
+    const exchange = Exchange.fromSnapshot(snapshot, new ManualClock());
     // The clearing price alone: the search over the aggregated levels, without executing.
-    const bids = book.depth('buy');
-    const asks = book.depth('sell');
     const pricingMs = time(() => auctionOutcome(bids, asks, { kind: 'maxVolume' }, null));
     let events: ReturnType<Exchange['apply']> = [];
     const uncrossMs = time(() => {
@@ -245,7 +246,7 @@ function benchAuction(runs: number) {
       price: auction?.type === 'auction' ? (auction.price ?? 0) : 0,
     };
   }
-  return { ms: median(uncross), pricingMs: median(pricing), ...outcome };
+  return { ms: median(uncross), fastestMs: Math.min(...uncross), pricingMs: median(pricing), ...outcome };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -255,7 +256,8 @@ const started = performance.now();
 const loadBefore = loadavg()[0];
 const mix = benchMix(RUNS);
 const fills = benchFills(RUNS);
-const auction = benchAuction(RUNS);
+const AUCTION_RUNS = 11;
+const auction = benchAuction(AUCTION_RUNS);
 const mixRatio = mix.ours / mix.peer;
 const fillRatio = fills.ours / fills.peer;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -275,7 +277,7 @@ console.log(
   `| fills from one level of 4,000 resting orders (one-lot market orders), fills/s | ${fmt(fills.ours)} | ${fmt(fills.peer)} | ${fillRatio.toFixed(0)}x | >= 100x: ${verdict(fillRatio >= 100)} |`,
 );
 console.log(
-  `| call auction, 100,000 orders per side: uncross with ${fmt(auction.trades)} trades (${fmt(auction.volume)} lots at ${auction.price}), ms | ${auction.ms.toFixed(2)} | no call auction | | <= 10 ms: ${verdict(auction.ms <= 10)} |`,
+  `| call auction, 100,000 orders per side: uncross with ${fmt(auction.trades)} trades (${fmt(auction.volume)} lots at ${auction.price}), ms, median of ${AUCTION_RUNS} (fastest) | ${auction.ms.toFixed(2)} (${auction.fastestMs.toFixed(2)}) | no call auction | | <= 10 ms: ${verdict(auction.ms <= 10)} |`,
 );
 console.log(`| the same: clearing price alone (search over the levels), ms | ${auction.pricingMs.toFixed(3)} | | | |`);
 console.log(`\nTotal ${(performance.now() - started) / 1000 < 1 ? '<1' : ((performance.now() - started) / 1000).toFixed(0)} s.`);

@@ -49,9 +49,9 @@ export interface PeriodStats {
  * A continuous double auction between ZI-C or ZIP agents on one asset of an exchange. Each
  * step one randomly chosen agent that has not traded its lot yet replaces its resting order
  * with a fresh quote. A ZIP agent learns a margin for its own lot: one margin per agent
- * applied to lots of very different values would undo the learning at every new unit. The simulation listens to all of the exchange's events, so trades with
- * other traders (the user) count too. Seeded: the same exchange state, config and clock give
- * the same run.
+ * applied to lots of very different values would undo the learning at every new unit. The
+ * simulation listens to all of the exchange's events, so trades with other traders (the user)
+ * count too. Seeded: the same exchange state, config and clock give the same run.
  */
 export class Simulation {
   /** In order of creation; agents without a lot this period (after a re-induction) sit idle. */

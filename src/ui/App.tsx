@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ModelController } from '../store/modelController';
 import { HeadGridPanel } from './HeadGridPanel';
 import { HeatmapPanel } from './HeatmapPanel';
+import { MarketPanel } from './market/MarketPanel';
 import { ModelBar } from './ModelBar';
 import { TextPanel } from './TextPanel';
 import { TokenPanel } from './TokenPanel';
@@ -28,6 +29,7 @@ export function App() {
           <HeadGridPanel />
           <TokenPanel />
         </div>
+        <MarketPanel />
       </main>
     </>
   );

@@ -150,7 +150,7 @@ describe('live market', () => {
     });
     expect(h.market.placeOrder(order({ asset: 'nope' }))).toMatchObject({ ok: false, problems: [{ field: 'asset' }] });
     expect(h.market.exchange.seq).toBe(seq);
-    expect(h.market.modifyOrder('you-1', 10, -1)).toEqual([{ field: 'qty', message: 'Quantity must be at least 1, got -1' }]);
+    expect(h.market.modifyOrder('you-1', '10', '-1')).toEqual([{ field: 'qty', message: 'Quantity must be at least 1, got -1' }]);
     expect(h.market.exchange.seq).toBe(seq);
   });
 
@@ -165,7 +165,7 @@ describe('live market', () => {
     const snapshot = h.market.snapshot();
     expect(snapshot.tape[0]).toMatchObject({ asset: '1:▁cat', token: '▁cat', price: 150, qty: 3, seller: USER, mine: true });
     expect(snapshot.selected!.metrics).toMatchObject({ lastPrice: 150, volume: 3 });
-    expect(h.market.modifyOrder('you-1', 155, 1)).toEqual([]);
+    expect(h.market.modifyOrder('you-1', '155', '1')).toEqual([]);
     expect(h.market.snapshot().userOrders).toMatchObject([{ id: 'you-1', price: 155, qty: 1, token: '▁cat' }]);
     h.market.cancelOrder('you-1');
     expect(h.market.snapshot().userOrders).toEqual([]);

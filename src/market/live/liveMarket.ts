@@ -14,9 +14,8 @@ import { DEFAULT_CURVE_SETTINGS } from '../curves.ts';
 import type { Exchange } from '../exchange.ts';
 import { orderImbalance, smithsAlpha } from '../metrics.ts';
 import type { AuctionEvent, CancelReason, MarketEvent, TradeEvent } from '../types.ts';
-import { checkAmount } from '../validation.ts';
 import { type AttentionAsset, type AttentionInput, attentionAssets, departedAssets } from './assets.ts';
-import { type FieldProblem, type OrderForm, readOrderForm } from './orderForm.ts';
+import { type FieldProblem, type OrderForm, amountProblem, readOrderForm } from './orderForm.ts';
 import { RingBuffer } from './ringBuffer.ts';
 import {
   type AssetSummary,
@@ -114,7 +113,6 @@ export class LiveMarket {
   private readonly userOrderIds = new Set<string>();
   private readonly notices = new RingBuffer<Notice>(NOTICES_KEPT);
   private readonly listeners = new Set<(snapshot: MarketSnapshot) => void>();
-  private readonly unsubscribe: () => void;
   private nextUserOrder = 1;
   private cursor = 0;
   private cancelFrame: (() => void) | null = null;
@@ -141,7 +139,7 @@ export class LiveMarket {
       demandRelativeToMean: true,
     });
     this.exchange = this.market.exchange;
-    this.unsubscribe = this.exchange.subscribe((events) => this.observe(events));
+    this.exchange.subscribe((events) => this.observe(events));
   }
 
   // ---- inputs ----
@@ -193,6 +191,12 @@ export class LiveMarket {
     if (assetId === this.selectedId || !this.assets.some((asset) => asset.id === assetId)) return;
     this.selectedId = assetId;
     this.changed();
+  }
+
+  /** Selects the asset of the token at `position` (a token picked in a view), when that token is listed. */
+  selectPosition(position: number): void {
+    const asset = this.assets.find((candidate) => candidate.position === position);
+    if (asset !== undefined) this.select(asset.id);
   }
 
   /** Continuous trading, a call market cleared on demand, or slot auctions beside continuous trading. */
@@ -263,16 +267,16 @@ export class LiveMarket {
     return events;
   }
 
-  /** New price and/or quantity for a resting order of the user; problems are per field. */
-  modifyOrder(id: string, price: number, qty: number): FieldProblem[] {
+  /** New price and quantity (as typed) for a resting order of the user; problems are per field. */
+  modifyOrder(id: string, price: string, qty: string): FieldProblem[] {
     const problems: FieldProblem[] = [];
-    for (const [field, value] of [['price', price], ['qty', qty]] as const) {
-      const rejection = checkAmount(field, value, field === 'price' ? 'Price' : 'Quantity');
-      if (rejection !== null) problems.push({ field, message: rejection.detail });
+    for (const [field, text] of [['price', price], ['qty', qty]] as const) {
+      const message = amountProblem(field, text);
+      if (message !== null) problems.push({ field, message });
     }
     if (problems.length > 0) return problems;
     this.touch();
-    const rejected = this.exchange.apply({ op: 'modify', id, price, qty }).find((event) => event.type === 'rejected');
+    const rejected = this.exchange.apply({ op: 'modify', id, price: Number(price), qty: Number(qty) }).find((event) => event.type === 'rejected');
     this.changed();
     return rejected?.type === 'rejected' ? [{ field: null, message: `Refused by the exchange: ${rejected.detail}` }] : [];
   }
@@ -307,13 +311,6 @@ export class LiveMarket {
       notices: this.notices.latest().reverse(),
       slots: this.mechanism === 'slot' ? compareSlotAuctions(assets) : null,
     };
-  }
-
-  dispose(): void {
-    this.cancelFrame?.();
-    this.cancelFrame = null;
-    this.unsubscribe();
-    this.listeners.clear();
   }
 
   // ---- frame loop ----

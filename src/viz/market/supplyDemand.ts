@@ -70,7 +70,7 @@ export const SUPPLY_DEMAND_CHART: ChartSpec<SupplyDemandData> = {
   describe(data) {
     const gap = data.yourPrice === null ? null : priceGap(data.params, data.yourPrice);
     const gapText = gap === null || gap.kind === 'balanced' ? '' : `; at ${data.yourPrice} a ${gap.kind} of ${formatQuantity(gap.amount)} units`;
-    return `${data.token}: equilibrium price ${formatPrice(data.pStar)} ticks, quantity ${formatQuantity(data.qStar)} units${gapText}`;
+    return `${data.token}: p* ${formatPrice(data.pStar)} ticks, q* ${formatQuantity(data.qStar)} units${gapText}`;
   },
 };
 

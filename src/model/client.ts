@@ -1,4 +1,4 @@
-import type { BackendChoice, ModelInfo, ModelSource, RunOutput, WorkerRequest, WorkerResponse, Backend, LoadStage } from './types';
+import type { GenerateOptions, BackendChoice, ModelInfo, ModelSource, RunOutput, WorkerRequest, WorkerResponse, Backend, LoadStage } from './types';
 
 export interface LoadResult {
   info: ModelInfo;
@@ -22,7 +22,10 @@ export class ModelClient {
     reject: (error: Error) => void;
     onProgress: (progress: LoadProgress) => void;
   } | null = null;
-  private readonly pendingRuns = new Map<number, { resolve: (output: RunOutput) => void; reject: (error: Error) => void }>();
+  private readonly pendingRuns = new Map<
+    number,
+    { resolve: (output: RunOutput) => void; reject: (error: Error) => void; onStep?: (output: RunOutput) => void }
+  >();
 
   constructor() {
     this.worker = new Worker(new URL('./inference.worker.ts', import.meta.url), { type: 'module' });
@@ -47,6 +50,20 @@ export class ModelClient {
     });
   }
 
+  /** Generates up to `options.maxNewTokens` tokens; `onStep` receives every step, the promise the last. */
+  generate(text: string, options: GenerateOptions, onStep: (output: RunOutput) => void): { requestId: number; done: Promise<RunOutput> } {
+    const requestId = this.nextRequestId++;
+    const done = new Promise<RunOutput>((resolve, reject) => {
+      this.pendingRuns.set(requestId, { resolve, reject, onStep });
+      this.post({ type: 'generate', requestId, text, options });
+    });
+    return { requestId, done };
+  }
+
+  stop(requestId: number): void {
+    this.post({ type: 'stop', requestId });
+  }
+
   dispose(): void {
     this.worker.terminate();
     this.failAll(new Error('The model client was closed.'));
@@ -67,10 +84,16 @@ export class ModelClient {
         this.pendingLoad = null;
         break;
       }
-      case 'result':
-        this.pendingRuns.get(message.output.requestId)?.resolve(message.output);
-        this.pendingRuns.delete(message.output.requestId);
+      case 'result': {
+        const { output } = message;
+        const pending = this.pendingRuns.get(output.requestId);
+        pending?.onStep?.(output);
+        if (!output.generation || output.generation.done) {
+          pending?.resolve(output);
+          this.pendingRuns.delete(output.requestId);
+        }
         break;
+      }
       case 'error':
         if (message.stage === 'load') {
           this.pendingLoad?.reject(new Error(message.message));

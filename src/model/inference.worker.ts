@@ -6,10 +6,16 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { fetchWithCache } from './cachedFetch';
 import { modelInfoSchema } from './onnx/model-info';
-import { tokenizerFromJson, type TextTokenizer } from './tokenizers';
-import type { Backend, BackendChoice, ModelInfo, ModelSource, RunOutput, WorkerRequest, WorkerResponse } from './types';
+import { sessionOptions, wasmThreadCount } from './onnx/session-options';
+import { sessionOptions, wasmThreadCount } from './onnx/session-options';
+import { isGenerativeTokenizer, tokenizerFromJson, type TextTokenizer } from './tokenizers';
+import { Rng } from '../market/rng';
+import { sampleToken } from './sampling';
+import type { Backend, BackendChoice, GenerateOptions, ModelInfo, ModelSource, RunOutput, WorkerRequest, WorkerResponse } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+ort.env.wasm.numThreads = wasmThreadCount(navigator.hardwareConcurrency);
 
 interface LoadedModel {
   info: ModelInfo;
@@ -42,11 +48,10 @@ async function fetchJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+ort.env.wasm.numThreads = wasmThreadCount(navigator.hardwareConcurrency);
+
 async function createSession(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(bytes, {
-    executionProviders: [backend],
-    graphOptimizationLevel: 'all',
-  });
+  return ort.InferenceSession.create(bytes, sessionOptions(backend));
 }
 
 async function load(source: ModelSource, choice: BackendChoice): Promise<void> {
@@ -86,41 +91,99 @@ function inputTensor(info: ModelInfo, ids: number[]): ort.Tensor {
     : new ort.Tensor('int32', Int32Array.from(ids), dims);
 }
 
-async function run(requestId: number, text: string): Promise<void> {
-  if (!current) throw new Error('No model is loaded yet.');
-  const { info, session, tokenizer, backend } = current;
-  const encoded = tokenizer.encode(text);
-  const overLimit = encoded.ids.length > info.maxTokens;
-  const ids = encoded.ids.slice(0, info.maxTokens);
-  const tokens = encoded.pieces.slice(0, info.maxTokens);
+interface Inference {
+  perLayer: Float32Array[];
+  /** Next-token logits at the last position (causal LMs only). */
+  lastLogits: Float32Array | null;
+  inferenceMs: number;
+}
 
+async function infer(model: LoadedModel, ids: number[]): Promise<Inference> {
+  const { info, session } = model;
+  const logitsName = info.logitsOutput;
   const started = performance.now();
-  const outputs = await session.run({ [info.inputName]: inputTensor(info, ids) }, [...info.attentionOutputs]);
+  const names = [...info.attentionOutputs, ...(logitsName ? [logitsName] : [])];
+  const outputs = await session.run({ [info.inputName]: inputTensor(info, ids) }, names);
   const perLayer = await Promise.all(
     info.attentionOutputs.map(async (name) => Float32Array.from((await outputs[name].getData()) as Float32Array)),
   );
+  let lastLogits: Float32Array | null = null;
+  if (logitsName) {
+    const logits = (await outputs[logitsName].getData()) as Float32Array;
+    const vocab = logits.length / ids.length;
+    lastLogits = logits.slice(logits.length - vocab);
+  }
   const inferenceMs = performance.now() - started;
-  for (const name of info.attentionOutputs) outputs[name].dispose();
+  for (const name of names) outputs[name].dispose();
+  return { perLayer, lastLogits, inferenceMs };
+}
 
-  const output: RunOutput = {
-    requestId,
-    modelId: info.id,
-    backend,
-    tokens,
-    tokenIds: ids,
-    truncatedFrom: overLimit ? encoded.ids.length : null,
-    inferenceMs,
-    perLayer,
+function encodeForModel(model: LoadedModel, text: string): { ids: number[]; tokens: string[]; truncatedFrom: number | null } {
+  const encoded = model.tokenizer.encode(text);
+  const limit = model.info.maxTokens;
+  return {
+    ids: encoded.ids.slice(0, limit),
+    tokens: encoded.pieces.slice(0, limit),
+    truncatedFrom: encoded.ids.length > limit ? encoded.ids.length : null,
   };
-  send({ type: 'result', output }, perLayer.map((layer) => layer.buffer as ArrayBuffer));
+}
+
+function sendResult(output: RunOutput): void {
+  send({ type: 'result', output }, output.perLayer.map((layer) => layer.buffer as ArrayBuffer));
+}
+
+async function run(requestId: number, text: string): Promise<void> {
+  if (!current) throw new Error('No model is loaded yet.');
+  const model = current;
+  const { ids, tokens, truncatedFrom } = encodeForModel(model, text);
+  const { perLayer, inferenceMs } = await infer(model, ids);
+  sendResult({ requestId, modelId: model.info.id, backend: model.backend, tokens, tokenIds: ids, truncatedFrom, inferenceMs, perLayer });
+}
+
+let stopRequested = -1;
+
+/** Continues the text token by token, sending the attention of every step so views grow row by row. */
+async function generate(requestId: number, text: string, options: GenerateOptions): Promise<void> {
+  if (!current) throw new Error('No model is loaded yet.');
+  const model = current;
+  const { tokenizer, info } = model;
+  if (!info.logitsOutput || !isGenerativeTokenizer(tokenizer)) throw new Error(`${info.name} is not a generative model; choose a causal language model to generate.`);
+  const rng = new Rng(options.seed);
+  const { ids } = encodeForModel(model, text);
+  for (let step = 0; step < options.maxNewTokens && ids.length < info.maxTokens; step++) {
+    const inference = await infer(model, ids);
+    const next = sampleToken(inference.lastLogits!, options.sampling, () => rng.next());
+    const ended = next === tokenizer.eosId;
+    const stop = ended || stopRequested === requestId || step === options.maxNewTokens - 1 || ids.length + 1 >= info.maxTokens;
+    // The attention shown is that of the sequence the model just read; the new token joins the text.
+    sendResult({
+      requestId,
+      modelId: info.id,
+      backend: model.backend,
+      tokens: ids.map((id) => tokenizer.displayPiece(id)),
+      tokenIds: [...ids],
+      truncatedFrom: null,
+      inferenceMs: inference.inferenceMs,
+      perLayer: inference.perLayer,
+      generation: { text: tokenizer.decode(ended ? ids : [...ids, next]), done: stop },
+    });
+    if (stop) return;
+    ids.push(next);
+  }
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  // A stop must reach a running generation, so it does not wait in the queue.
+  if (request.type === 'stop') {
+    stopRequested = request.requestId;
+    return;
+  }
   queue = queue.then(async () => {
     try {
       if (request.type === 'load') await load(request.source, request.backend);
-      else await run(request.requestId, request.text);
+      else if (request.type === 'run') await run(request.requestId, request.text);
+      else if (request.type === 'generate') await generate(request.requestId, request.text, request.options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       send(

@@ -1,4 +1,5 @@
 import type { ModelInfo } from './onnx/model-info';
+import type { SamplingOptions } from './sampling';
 
 export type { ModelInfo };
 
@@ -24,11 +25,21 @@ export interface RunOutput {
   readonly inferenceMs: number;
   /** One [heads, T, T] row-major tensor per layer. */
   readonly perLayer: Float32Array[];
+  /** Set on the steps of a generation: the whole text so far, and whether this is the last step. */
+  readonly generation?: { readonly text: string; readonly done: boolean };
+}
+
+export interface GenerateOptions {
+  maxNewTokens: number;
+  sampling: SamplingOptions;
+  seed: number;
 }
 
 export type WorkerRequest =
   | { type: 'load'; source: ModelSource; backend: BackendChoice }
-  | { type: 'run'; requestId: number; text: string };
+  | { type: 'run'; requestId: number; text: string }
+  | { type: 'generate'; requestId: number; text: string; options: GenerateOptions }
+  | { type: 'stop'; requestId: number };
 
 export type LoadStage = 'download' | 'compile';
 

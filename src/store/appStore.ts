@@ -20,6 +20,7 @@ export interface ModelSlice {
 export interface RunSlice {
   text: string;
   running: boolean;
+  generating: boolean;
   output: RunOutput | null;
   runError: string | null;
 }
@@ -52,6 +53,7 @@ export const useAppStore = create<AppState>()(() => ({
   modelError: null,
   text: DEFAULT_TEXT,
   running: false,
+  generating: false,
   output: null,
   runError: null,
   layer: 0,

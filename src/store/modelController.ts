@@ -1,6 +1,6 @@
 import { ModelClient } from '../model/client';
 import { DEFAULT_MODEL_ID, findBuiltInModel } from '../model/registry';
-import type { ModelSource } from '../model/types';
+import type { GenerateOptions, ModelSource } from '../model/types';
 import { isAggregationKind } from '../attention/types';
 import { clampView, useAppStore } from './appStore';
 import { parseSharedView, serializeSharedView } from './urlState';
@@ -14,6 +14,8 @@ const TYPING_PAUSE_MS = 350;
 export class ModelController {
   private client: ModelClient | null = null;
   private latestRun = 0;
+  /** The generation in progress, if any: its text updates must not start ordinary runs. */
+  private generation: number | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribers: (() => void)[] = [];
 
@@ -32,7 +34,7 @@ export class ModelController {
     this.unsubscribers.push(
       useAppStore.subscribe((state, previous) => {
         if (state.modelId !== previous.modelId || state.backendChoice !== previous.backendChoice) void this.load();
-        if (state.text !== previous.text) this.scheduleRun();
+        if (state.text !== previous.text && this.generation === null) this.scheduleRun();
         this.writeUrl();
       }),
     );
@@ -85,6 +87,35 @@ export class ModelController {
     } catch (error) {
       if (runId === this.latestRun) useAppStore.setState({ running: false, runError: messageOf(error) });
     }
+  }
+
+  /** Continues the text with the loaded causal LM, showing the attention of every step as it grows. */
+  async generate(options: GenerateOptions): Promise<void> {
+    const client = this.client;
+    const { text, modelStatus } = useAppStore.getState();
+    if (!client || modelStatus !== 'ready' || this.generation !== null) return;
+    clearTimeout(this.typingTimer);
+    const runId = ++this.latestRun;
+    const { requestId, done } = client.generate(text, options, (output) => {
+      if (runId !== this.latestRun) return;
+      useAppStore.setState({ output, text: output.generation?.text ?? text });
+    });
+    this.generation = requestId;
+    useAppStore.setState({ generating: true, runError: null });
+    try {
+      await done;
+    } catch (error) {
+      useAppStore.setState({ runError: messageOf(error) });
+    } finally {
+      this.generation = null;
+      useAppStore.setState({ generating: false });
+    }
+    // The last step's text holds one token the model has not read yet: show the whole sequence.
+    await this.runNow();
+  }
+
+  stopGenerating(): void {
+    if (this.generation !== null) this.client?.stop(this.generation);
   }
 
   private scheduleRun(): void {

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/appStore';
 import type { ModelController } from '../store/modelController';
+import { GenerateControls } from './GenerateControls';
 
 /** The user's text, the Run button, and what happened on the last run (time, backend, truncation). */
 export function TextPanel({ controller }: { controller: ModelController }) {
@@ -9,6 +10,8 @@ export function TextPanel({ controller }: { controller: ModelController }) {
   const runError = useAppStore((s) => s.runError);
   const modelStatus = useAppStore((s) => s.modelStatus);
   const maxTokens = useAppStore((s) => s.modelInfo?.maxTokens);
+  const generative = useAppStore((s) => s.modelInfo?.logitsOutput !== undefined);
+  const generating = useAppStore((s) => s.generating);
   const empty = text.trim() === '';
 
   return (
@@ -18,6 +21,7 @@ export function TextPanel({ controller }: { controller: ModelController }) {
         value={text}
         rows={3}
         spellCheck={false}
+        readOnly={generating}
         onChange={(e) => useAppStore.setState({ text: e.target.value })}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void controller.runNow();
@@ -34,9 +38,10 @@ export function TextPanel({ controller }: { controller: ModelController }) {
           </span>
         )}
       </div>
+      {generative && <GenerateControls controller={controller} />}
       {empty && (
         <p className="hint" role="note">
-          Type some text to see where the model puts its attention.
+          Type some text to see where the model puts its attention{generative ? ', or press Generate to let the model write' : ''}.
         </p>
       )}
       {!empty && output?.truncatedFrom != null && (

@@ -2,7 +2,8 @@ import { Llama2cTokenizer, type Llama2cVocabulary } from './llama2c.ts';
 import { SentencePieceUnigram, type SentencePieceVocabulary } from './sentencepiece.ts';
 import type { TextTokenizer } from './types.ts';
 
-export type { Encoding, TextTokenizer } from './types.ts';
+export type { Encoding, GenerativeTokenizer, TextTokenizer } from './types.ts';
+export { isGenerativeTokenizer } from './types.ts';
 
 /** The tokenizer described by a converted model's tokenizer.json (its `type` picks the algorithm). */
 export function tokenizerFromJson(json: unknown): TextTokenizer {

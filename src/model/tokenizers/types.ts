@@ -7,3 +7,14 @@ export interface Encoding {
 export interface TextTokenizer {
   encode(text: string): Encoding;
 }
+
+/** A tokenizer that can also turn generated ids back into text (causal language models). */
+export interface GenerativeTokenizer extends TextTokenizer {
+  readonly eosId: number;
+  decode(ids: readonly number[]): string;
+  displayPiece(id: number): string;
+}
+
+export function isGenerativeTokenizer(tokenizer: TextTokenizer): tokenizer is GenerativeTokenizer {
+  return 'decode' in tokenizer && 'displayPiece' in tokenizer && 'eosId' in tokenizer;
+}

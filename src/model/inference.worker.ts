@@ -7,7 +7,6 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { fetchWithCache } from './cachedFetch';
 import { modelInfoSchema } from './onnx/model-info';
 import { sessionOptions, wasmThreadCount } from './onnx/session-options';
-import { sessionOptions, wasmThreadCount } from './onnx/session-options';
 import { isGenerativeTokenizer, tokenizerFromJson, type TextTokenizer } from './tokenizers';
 import { Rng } from '../market/rng';
 import { sampleToken } from './sampling';
@@ -48,7 +47,6 @@ async function fetchJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-ort.env.wasm.numThreads = wasmThreadCount(navigator.hardwareConcurrency);
 
 async function createSession(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(bytes, sessionOptions(backend));

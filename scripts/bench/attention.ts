@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { startBenchSession, type BenchSession } from './browser';
 import { drawTable, runDrawBenchmark } from './draw';
+import { runInferenceBench } from './inference';
 
 /** Pixel ratios the drawing benchmark runs at: a plain screen and a high-density one. */
 const DRAW_PIXEL_RATIOS = [1, 2];
@@ -18,6 +19,9 @@ async function attentionSections(session: BenchSession): Promise<{ markdown: str
     raw[`draw@${ratio}x`] = results;
     markdown.push(drawTable(results));
   }
+  const inference = await runInferenceBench(session, { runs: Number(process.env.RUNS ?? 15) });
+  raw.inference = inference;
+  markdown.push(inference);
   return { markdown, raw };
 }
 

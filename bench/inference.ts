@@ -8,7 +8,7 @@
  * idle pause. Load from other processes then falls on all engines alike, and no engine pays for
  * the previous one's worker threads still spinning.
  *
- * Query: ?backends=ours-wasm,ours-webgpu,tfjs-wasm,tfjs-cpu&lengths=8,32,128&runs=15
+ * Query: ?backends=ours-wasm,ours-wasm-whole,ours-webgpu,tfjs-wasm,tfjs-cpu&lengths=8,32,128&runs=15
  * Results are published on window.__benchResults for scripts/bench/inference.ts.
  */
 import * as ort from 'onnxruntime-web/webgpu';
@@ -17,7 +17,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { modelInfoSchema } from '../src/model/onnx/model-info';
-import { sessionOptions, wasmThreadCount } from '../src/model/onnx/session-options';
+import { pruneToOutputs } from '../src/model/onnx/prune';
+import { appOutputNames, sessionOptions, wasmThreadCount } from '../src/model/onnx/session-options';
 import { tokenizerFromJson } from '../src/model/tokenizers';
 import { median, publish } from './publish';
 
@@ -63,19 +64,22 @@ async function tokenIds(count: number): Promise<number[]> {
   return ids.slice(0, count);
 }
 
-async function ourEngine(backend: 'wasm' | 'webgpu'): Promise<Engine> {
+/** Our model as the app runs it; `pruned: false` builds the session from the whole graph, to show what pruning buys. */
+async function ourEngine(backend: 'wasm' | 'webgpu', pruned = true): Promise<Engine> {
   ort.env.wasm.numThreads = wasmThreadCount(navigator.hardwareConcurrency);
   const info = modelInfoSchema.parse(await fetchJson(`${OUR_MODEL}model-info.json`));
   const bytes = new Uint8Array(await (await fetch(`${OUR_MODEL}model.onnx`)).arrayBuffer());
-  const session = await ort.InferenceSession.create(bytes, sessionOptions(backend));
+  // As the app's worker builds it: from the graph pruned to the outputs the app reads.
+  const outputs = appOutputNames(info);
+  const session = await ort.InferenceSession.create(pruned ? pruneToOutputs(bytes, outputs) : bytes, sessionOptions(backend));
   return {
-    name: `ours: onnxruntime-web ${backend === 'wasm' ? 'WASM' : 'WebGPU'}`,
+    name: `ours: onnxruntime-web ${backend === 'wasm' ? 'WASM' : 'WebGPU'}${pruned ? '' : ', whole graph (not pruned)'}`,
     activate: async () => {},
     async run(ids) {
       const input = new ort.Tensor('int32', Int32Array.from(ids), [1, ids.length]);
-      const outputs = await session.run({ [info.inputName]: input }, info.attentionOutputs);
-      await Promise.all(Object.values(outputs).map((tensor) => tensor.getData()));
-      for (const tensor of Object.values(outputs)) tensor.dispose();
+      const results = await session.run({ [info.inputName]: input }, outputs);
+      await Promise.all(Object.values(results).map((tensor) => tensor.getData()));
+      for (const tensor of Object.values(results)) tensor.dispose();
     },
   };
 }
@@ -110,6 +114,7 @@ async function tfjsEngine(backend: 'wasm' | 'cpu'): Promise<Engine> {
 
 async function createEngine(id: string): Promise<Engine> {
   if (id === 'ours-wasm') return ourEngine('wasm');
+  if (id === 'ours-wasm-whole') return ourEngine('wasm', false);
   if (id === 'ours-webgpu') return ourEngine('webgpu');
   if (id === 'tfjs-wasm') return tfjsEngine('wasm');
   if (id === 'tfjs-cpu') return tfjsEngine('cpu');

@@ -60,7 +60,7 @@ export async function runInferenceBench(session: BenchSession, options: Inferenc
   // its second-long runs would otherwise slow whichever engine runs after them.
   const wasm = await session.runPage<InferencePage>('/bench/inference.html', {
     mode: 'cpu',
-    params: { ...params, backends: 'ours-wasm,tfjs-wasm' },
+    params: { ...params, backends: 'ours-wasm,ours-wasm-whole,tfjs-wasm' },
   });
   const cpu = await session.runPage<InferencePage>('/bench/inference.html', { mode: 'cpu', params: { ...params, backends: 'tfjs-cpu' } });
   const gpu = await session.runPage<InferencePage>('/bench/inference.html', {
@@ -68,7 +68,7 @@ export async function runInferenceBench(session: BenchSession, options: Inferenc
     params: { ...params, backends: 'ours-webgpu', runs: Math.min(params.runs, 5) },
   });
   const rows = [...wasm.rows, ...cpu.rows, ...gpu.rows].sort((a, b) => a.tokens - b.tokens);
-  const oursWasm = (tokens: number) => rows.find((row) => row.tokens === tokens && row.engine.includes('ours') && row.engine.includes('WASM'));
+  const oursWasm = (tokens: number) => rows.find((row) => row.tokens === tokens && row.engine === 'ours: onnxruntime-web WASM');
   const ratio = (theirs: number, ours: number | undefined) => (ours === undefined ? '' : `${(theirs / ours).toFixed(1)}x`);
   const table = markdownTable(
     ['engine', 'tokens', 'median ms', 'fastest ms', 'runs', 'TF.js / ours WASM (median)', 'TF.js / ours WASM (fastest)'],

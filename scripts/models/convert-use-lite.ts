@@ -5,7 +5,7 @@ import { GraphBuilder, encodeModel, floatAttr } from '../../src/model/onnx/graph
 import {
   attentionOutputNames,
   declareAttentionOutputs,
-  attentionProbabilities,
+  dotProductAttention,
   leadingRows,
   linear,
   mergeHeads,
@@ -61,9 +61,9 @@ export function sentenceEncoderSoftmaxNodeNames(): string[] {
 export const USE_LITE_TFJS_OUTPUT = 'module_apply_default/Encoder_en/hidden_layers/l2_normalize';
 export const USE_LITE_EMBEDDING_OUTPUT = 'embedding';
 
-export async function convertUseLite(sourceDir = sentenceEncoderSourceDir(), options: UseLiteGraphOptions = {}): Promise<ConvertedModel> {
+export async function convertUseLite(sourceDir = sentenceEncoderSourceDir()): Promise<ConvertedModel> {
   const { weights } = await readTfjsGraphModel(path.join(sourceDir, 'model.json'));
-  const onnx = encodeModel(buildUseLiteGraph(weights, options));
+  const onnx = encodeModel(buildUseLiteGraph(weights));
   const tokenizer = await readSentenceEncoderVocabulary(sourceDir);
   const packageJson = JSON.parse(await readFile(path.join(sourceDir, '..', 'package.json'), 'utf8')) as { version: string };
   const info = describeModel(onnx, {
@@ -80,7 +80,7 @@ export async function convertUseLite(sourceDir = sentenceEncoderSourceDir(), opt
     inputType: 'int32',
     attentionOutputs: attentionOutputNames(ATTENTION_WIDTHS.length),
     receivedOutputs: receivedOutputNames(ATTENTION_WIDTHS.length),
-    ...(options.embedding ? { embeddingOutput: USE_LITE_EMBEDDING_OUTPUT } : {}),
+    embeddingOutput: USE_LITE_EMBEDDING_OUTPUT,
   });
   return { onnx, tokenizer, info };
 }
@@ -113,37 +113,23 @@ function timingSignal(frequencies: Float32Array): Float32Array {
   return table;
 }
 
-/** The first `kept` columns of a row-major matrix with `columns` columns. */
-function leadingColumns(matrix: Float32Array, columns: number, kept: number): Float32Array {
-  if (kept === columns) return matrix;
-  const rows = matrix.length / columns;
-  const result = new Float32Array(rows * kept);
-  for (let row = 0; row < rows; row++) result.set(matrix.subarray(row * columns, row * columns + kept), row * kept);
-  return result;
-}
-
 function scalarWeight(weights: ReadonlyMap<string, TfjsWeight>, suffix: string): number {
   const weight = weightBySuffix(weights, suffix);
   if (weight.data.length !== 1) throw new Error(`weight ${weight.name} is not a scalar`);
   return weight.data[0];
 }
 
-export interface UseLiteGraphOptions {
-  /**
-   * Also compute the sentence embedding (the rest of layer 1 and the pooler). The app reads only
-   * the attention, and onnxruntime runs every node of a graph whatever outputs are requested, so
-   * the shipped model stops at layer 1's attention probabilities: about 45% fewer multiply-adds.
-   */
-  readonly embedding?: boolean;
-}
-
-export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>, options: UseLiteGraphOptions = {}) {
+/**
+ * The whole forward pass: attention_l and received_l per layer and the sentence embedding. The app
+ * reads only the attention and prunes the rest away when it loads the model (src/model/onnx/prune.ts).
+ */
+export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>) {
   const b = new GraphBuilder('use_lite');
   const float = (suffix: string, shape: readonly number[], name: string) =>
     b.initializer(name, floatWeight(weights, suffix, shape), shape);
   // A 1x1 conv kernel is stored [1, 1, in, out]; its data is the [in, out] matrix.
-  const convKernel = (suffix: string, inputs: number, outputs: number, name: string, keptOutputs = outputs) =>
-    b.initializer(name, leadingColumns(floatWeight(weights, suffix, [1, 1, inputs, outputs]), outputs, keptOutputs), [inputs, keptOutputs]);
+  const convKernel = (suffix: string, inputs: number, outputs: number, name: string) =>
+    b.initializer(name, floatWeight(weights, suffix, [1, 1, inputs, outputs]), [inputs, outputs]);
   const epsilon = scalarWeight(weights, 'layer_norm/Cast/x');
   const layerNorm = (x: string, scope: string, width: number, name: string) =>
     b.op(
@@ -173,37 +159,28 @@ export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>, opti
     const inputWidth = layer === 0 ? TOKEN_WIDTH : MODEL_WIDTH;
     const headSize = width / HEADS;
     const name = `layer${layer}`;
-    // Without the embedding, the last layer is needed only up to its attention probabilities.
-    const attentionOnly = !options.embedding && layer === ATTENTION_WIDTHS.length - 1;
-    const projections = attentionOnly ? ['q', 'k'] : ['q', 'k', 'v'];
 
     const normalized = layerNorm(hidden, `${scope}/layer_prepostprocess`, inputWidth, `${name}.attention_norm`);
     const qkvScope = `${scope}/MultiheadAttention/qkv_transform_single`;
     const qkv = linear(
       b,
       normalized,
-      convKernel(`${qkvScope}/kernel/part_0`, inputWidth, 3 * width, `${name}.${projections.join('')}.weight`, projections.length * width),
-      b.initializer(
-        `${name}.${projections.join('')}.bias`,
-        floatWeight(weights, `${qkvScope}/bias/ConcatPartitions/concat`, [3 * width]).slice(0, projections.length * width),
-        [projections.length * width],
-      ),
+      convKernel(`${qkvScope}/kernel/part_0`, inputWidth, 3 * width, `${name}.qkv.weight`),
+      float(`${qkvScope}/bias/ConcatPartitions/concat`, [3 * width], `${name}.qkv.bias`),
     );
-    const [q, k, v] = b
-      .node('Split', [qkv, b.int64s(projections.map(() => width))], { axis: -1 }, projections.length)
-      .map((x) => splitHeads(b, x, HEADS, headSize));
-    const probabilities = attentionProbabilities(b, {
+    const [q, k, v] = b.node('Split', [qkv, b.int64s([width, width, width])], { axis: -1 }, 3).map((x) => splitHeads(b, x, HEADS, headSize));
+    const { probabilities, context } = dotProductAttention(b, {
       q,
       k,
+      v,
       scale: b.floatScalar(scalarWeight(weights, `${stackScope}/MultiheadAttention/mul/y`)),
       probabilitiesName: attentionOutputNames(ATTENTION_WIDTHS.length)[layer],
     });
     receivedAttention(b, probabilities, receivedOutputNames(ATTENTION_WIDTHS.length)[layer]);
-    if (attentionOnly) break;
 
     const attended = linear(
       b,
-      mergeHeads(b, b.op('MatMul', [probabilities, v]), width),
+      mergeHeads(b, context, width),
       convKernel(`${scope}/MultiheadAttention/output_transform_single/kernel/part_0`, width, MODEL_WIDTH, `${name}.out.weight`),
       float(`${scope}/MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`, [MODEL_WIDTH], `${name}.out.bias`),
     );
@@ -237,24 +214,22 @@ export function buildUseLiteGraph(weights: ReadonlyMap<string, TfjsWeight>, opti
   }
 
   declareAttentionOutputs(b, ATTENTION_WIDTHS.length, HEADS);
-  if (options.embedding) {
-    const pooled = b.op('ReduceMean', [hidden], { axes: [1], keepdims: 0 });
-    const projected = b.op(
-      'Tanh',
-      [
-        linear(
-          b,
-          pooled,
-          float('hidden_layers/tanh_layer_0/weights', [MODEL_WIDTH, MODEL_WIDTH], 'pooler.weight'),
-          float('hidden_layers/tanh_layer_0/bias', [MODEL_WIDTH], 'pooler.bias'),
-        ),
-      ],
-    );
-    const squaredNorm = b.op('ReduceSum', [b.op('Mul', [projected, projected]), b.int64s([1])], { keepdims: 1 });
-    const norm = b.op('Sqrt', [b.op('Max', [squaredNorm, b.floatScalar(scalarWeight(weights, 'l2_normalize/Maximum/y'))])]);
-    b.op('Div', [projected, norm], {}, USE_LITE_EMBEDDING_OUTPUT);
-    b.output(USE_LITE_EMBEDDING_OUTPUT, 'float32', [1, MODEL_WIDTH]);
-  }
+  const pooled = b.op('ReduceMean', [hidden], { axes: [1], keepdims: 0 });
+  const projected = b.op(
+    'Tanh',
+    [
+      linear(
+        b,
+        pooled,
+        float('hidden_layers/tanh_layer_0/weights', [MODEL_WIDTH, MODEL_WIDTH], 'pooler.weight'),
+        float('hidden_layers/tanh_layer_0/bias', [MODEL_WIDTH], 'pooler.bias'),
+      ),
+    ],
+  );
+  const squaredNorm = b.op('ReduceSum', [b.op('Mul', [projected, projected]), b.int64s([1])], { keepdims: 1 });
+  const norm = b.op('Sqrt', [b.op('Max', [squaredNorm, b.floatScalar(scalarWeight(weights, 'l2_normalize/Maximum/y'))])]);
+  b.op('Div', [projected, norm], {}, USE_LITE_EMBEDDING_OUTPUT);
+  b.output(USE_LITE_EMBEDDING_OUTPUT, 'float32', [1, MODEL_WIDTH]);
   return b.toModel({
     opset: 17,
     producerName: 'attention-exchange/convert-use-lite',

@@ -5,6 +5,8 @@ export interface LoadResult {
   backend: Backend;
   fromCache: boolean;
   loadMs: number;
+  /** Time spent parsing the ONNX graph and pruning it to the outputs the app reads. */
+  pruneMs: number;
 }
 
 export interface LoadProgress {
@@ -79,8 +81,8 @@ export class ModelClient {
         this.pendingLoad?.onProgress(message);
         break;
       case 'loaded': {
-        const { info, backend, fromCache, loadMs } = message;
-        this.pendingLoad?.resolve({ info, backend, fromCache, loadMs });
+        const { info, backend, fromCache, loadMs, pruneMs } = message;
+        this.pendingLoad?.resolve({ info, backend, fromCache, loadMs, pruneMs });
         this.pendingLoad = null;
         break;
       }

@@ -6,7 +6,8 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { fetchWithCache } from './cachedFetch';
 import { modelInfoSchema } from './onnx/model-info';
-import { sessionOptions, wasmThreadCount } from './onnx/session-options';
+import { pruneToOutputs } from './onnx/prune';
+import { appOutputNames, sessionOptions, wasmThreadCount } from './onnx/session-options';
 import { isGenerativeTokenizer, tokenizerFromJson, type TextTokenizer } from './tokenizers';
 import { Rng } from '../market/rng';
 import { sampleToken } from './sampling';
@@ -62,6 +63,9 @@ async function load(source: ModelSource, choice: BackendChoice): Promise<void> {
     (progress) => send({ type: 'progress', stage: 'download', ...progress }),
   );
   send({ type: 'progress', stage: 'compile', loadedBytes: bytes.byteLength, totalBytes: bytes.byteLength });
+  const pruneStarted = performance.now();
+  const pruned = pruneToOutputs(bytes, appOutputNames(info));
+  const pruneMs = performance.now() - pruneStarted;
 
   const gpu = choice !== 'wasm' && (await webGpuAvailable());
   if (choice === 'webgpu' && !gpu) {
@@ -70,16 +74,16 @@ async function load(source: ModelSource, choice: BackendChoice): Promise<void> {
   let backend: Backend = gpu ? 'webgpu' : 'wasm';
   let session: ort.InferenceSession;
   try {
-    session = await createSession(bytes, backend);
+    session = await createSession(pruned, backend);
   } catch (error) {
     // Auto falls back to WASM when the GPU path cannot build the session; a forced WebGPU reports it.
     if (backend !== 'webgpu' || choice === 'webgpu') throw error;
     backend = 'wasm';
-    session = await createSession(bytes, backend);
+    session = await createSession(pruned, backend);
   }
   await current?.session.release();
   current = { info, session, tokenizer, backend };
-  send({ type: 'loaded', info, backend, fromCache, loadMs: performance.now() - started });
+  send({ type: 'loaded', info, backend, fromCache, loadMs: performance.now() - started, pruneMs });
 }
 
 function inputTensor(info: ModelInfo, ids: number[]): ort.Tensor {

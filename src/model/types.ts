@@ -45,6 +45,6 @@ export type LoadStage = 'download' | 'compile';
 
 export type WorkerResponse =
   | { type: 'progress'; stage: LoadStage; loadedBytes: number; totalBytes: number | null }
-  | { type: 'loaded'; info: ModelInfo; backend: Backend; fromCache: boolean; loadMs: number }
+  | { type: 'loaded'; info: ModelInfo; backend: Backend; fromCache: boolean; loadMs: number; pruneMs: number }
   | { type: 'result'; output: RunOutput }
   | { type: 'error'; stage: 'load' | 'run'; requestId?: number; message: string };

@@ -1,5 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-web';
 import type { Backend } from '../types';
+import type { ModelInfo } from './model-info';
 
 /**
  * How the app runs onnxruntime-web, shared by the inference worker and the inference benchmark so
@@ -18,3 +19,13 @@ export function wasmThreadCount(logicalCores: number): number {
 export function sessionOptions(backend: Backend): InferenceSession.SessionOptions {
   return { executionProviders: [backend], graphOptimizationLevel: 'all' };
 }
+
+/**
+ * What the app reads from a run of a built-in model: the attention of each layer, and next-token
+ * logits of causal LMs. The session is built from the graph pruned to these (prune.ts), since
+ * onnxruntime runs every node whatever outputs a run asks for.
+ */
+export function appOutputNames(info: Pick<ModelInfo, 'attentionOutputs' | 'logitsOutput'>): string[] {
+  return [...info.attentionOutputs, ...(info.logitsOutput ? [info.logitsOutput] : [])];
+}
+

@@ -11,7 +11,7 @@ import {
 } from './curves.ts';
 import { Exchange } from './exchange.ts';
 import type { QuoteBounds } from './agents/agent.ts';
-import { Simulation } from './simulation.ts';
+import { type Participant, Simulation } from './simulation.ts';
 import type { MarketEvent } from './types.ts';
 
 export interface AttentionMarketOptions {
@@ -52,6 +52,8 @@ export interface AssetState {
 export class AttentionMarket {
   readonly exchange: Exchange;
   private readonly states = new Map<string, AssetState>();
+  /** Participants hosted per asset, kept here so that they survive a change of strategy. */
+  private readonly participants = new Map<string, Participant[]>();
   private settings: CurveSettings;
   private strategy: 'zic' | 'zip';
   private lotsPerSide: number;
@@ -93,6 +95,7 @@ export class AttentionMarket {
       events.push(...this.exchange.apply({ op: 'delist', asset, note }));
       state.simulation.dispose();
       this.states.delete(asset);
+      this.participants.delete(asset);
     }
     for (const [asset, share] of shares) {
       const state = this.states.get(asset);
@@ -125,7 +128,28 @@ export class AttentionMarket {
     for (const state of this.states.values()) {
       state.simulation.dispose();
       state.simulation = this.simulate(state.asset, state.units);
+      for (const participant of this.participants.get(state.asset) ?? []) state.simulation.addParticipant(participant);
     }
+  }
+
+  /**
+   * Lets a participant (e.g. a manipulator) take turns in a listed asset's agent loop until it
+   * is removed or the asset is delisted. Returns false when the asset is not listed.
+   */
+  addParticipant(asset: string, participant: Participant): boolean {
+    const state = this.states.get(asset);
+    if (state === undefined) return false;
+    this.participants.set(asset, [...(this.participants.get(asset) ?? []), participant]);
+    state.simulation.addParticipant(participant);
+    return true;
+  }
+
+  /** Ends a participant's turns in an asset and withdraws its orders. */
+  removeParticipant(asset: string, participant: Participant): void {
+    const hosted = this.participants.get(asset) ?? [];
+    if (!hosted.includes(participant)) return;
+    this.participants.set(asset, hosted.filter((other) => other !== participant));
+    this.states.get(asset)?.simulation.removeParticipant(participant);
   }
 
   /** Runs `steps` agent steps on every asset (the speed slider sets how many per frame). */

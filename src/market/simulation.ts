@@ -45,13 +45,34 @@ export interface PeriodStats {
   volumeRatio: number | null;
 }
 
+/** What a participant may use on its turn. */
+export interface Turn {
+  exchange: Exchange;
+  asset: string;
+  /** The simulation's generator: a participant's draws are part of the seeded run. */
+  rng: Rng;
+  bounds: QuoteBounds;
+}
+
+/**
+ * A trader that takes turns in the simulation beside the induced-value agents without holding
+ * a lot of its own (e.g. a manipulator, see agents/manipulators): on its turn it may place or
+ * cancel any orders in the asset.
+ */
+export interface Participant {
+  act(turn: Turn): void;
+  /** Cancels its live orders; called when it leaves the simulation or the simulation ends. */
+  withdraw(exchange: Exchange): void;
+}
+
 /**
  * A continuous double auction between ZI-C or ZIP agents on one asset of an exchange. Each
  * step one randomly chosen agent that has not traded its lot yet replaces its resting order
  * with a fresh quote. A ZIP agent learns a margin for its own lot: one margin per agent
  * applied to lots of very different values would undo the learning at every new unit. The
  * simulation listens to all of the exchange's events, so trades with other traders (the user)
- * count too. Seeded: the same exchange state, config and clock give the same run.
+ * count too. Participants added with `addParticipant` take turns too, chosen like one more
+ * agent. Seeded: the same exchange state, config, participants and clock give the same run.
  */
 export class Simulation {
   /** In order of creation; agents without a lot this period (after a re-induction) sit idle. */
@@ -61,6 +82,7 @@ export class Simulation {
   private readonly byName = new Map<string, Agent>();
   /** The one resting order of each agent that has one. */
   private readonly orderOf = new Map<Agent, string>();
+  private readonly participants: Participant[] = [];
   private readonly unsubscribe: () => void;
   private units: InducedUnits;
   private bounds: QuoteBounds;
@@ -98,8 +120,13 @@ export class Simulation {
     if (this.period.steps >= this.config.periodSteps) this.startPeriod();
     this.period.steps += 1;
     const active = this.agents.filter((agent) => agent.limit !== null);
-    if (active.length === 0) return;
-    const agent = this.rng.pick(active);
+    if (active.length + this.participants.length === 0) return;
+    // Without participants this draws exactly what picking among the active agents alone did.
+    const agent = this.rng.pick<Agent | Participant>([...active, ...this.participants]);
+    if ('act' in agent) {
+      agent.act({ exchange: this.exchange, asset: this.config.asset, rng: this.rng, bounds: this.bounds });
+      return;
+    }
     this.withdraw(agent);
     const price = agent.quote(this.rng, this.bounds);
     const id = `${this.prefix}${this.nextOrder++}`;
@@ -119,9 +146,23 @@ export class Simulation {
     this.startPeriod();
   }
 
-  /** Withdraws the agents' orders and stops listening to the exchange. */
+  /** Lets a participant take turns from the next step on. */
+  addParticipant(participant: Participant): void {
+    this.participants.push(participant);
+  }
+
+  /** Stops a participant's turns and withdraws its orders. */
+  removeParticipant(participant: Participant): void {
+    const index = this.participants.indexOf(participant);
+    if (index < 0) return;
+    this.participants.splice(index, 1);
+    participant.withdraw(this.exchange);
+  }
+
+  /** Withdraws the agents' and participants' orders and stops listening to the exchange. */
   dispose(): void {
     for (const agent of this.agents) this.withdraw(agent);
+    for (const participant of this.participants) participant.withdraw(this.exchange);
     this.unsubscribe();
   }
 

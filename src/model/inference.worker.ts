@@ -174,7 +174,11 @@ async function generate(requestId: number, text: string, options: GenerateOption
   }
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+// onnxruntime-web starts its WASM threads as workers running this same module (named
+// "em-pthread..."); they must keep Emscripten's message handler, so only the main worker takes requests.
+const isRuntimeThread = self.name.startsWith('em-pthread');
+
+if (!isRuntimeThread) self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   // A stop must reach a running generation, so it does not wait in the queue.
   if (request.type === 'stop') {

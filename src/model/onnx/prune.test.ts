@@ -5,7 +5,8 @@ import { convertStories260k, locateStories260k } from '../../../scripts/models/c
 import { convertUseLite } from '../../../scripts/models/convert-use-lite.ts';
 import type { ConvertedModel } from '../../../scripts/models/converted-model.ts';
 import { GraphBuilder, decodeModel, encodeModel } from './graph-builder.ts';
-import { PruneError, pruneToOutputs } from './prune.ts';
+import { PruneError, pruneModel, pruneToOutputs } from './prune.ts';
+import { attentionSoftmaxOutputs } from './surgery.ts';
 
 const stories = await locateStories260k(path.resolve(import.meta.dirname, '../../..'));
 
@@ -44,6 +45,19 @@ describe('pruneToOutputs', () => {
 
   it.skipIf('unavailable' in stories)('keeps stories260K attention and drops the LM head', async () => {
     if ('dir' in stories) await expectSameAttention(await convertStories260k(stories.dir), [1, 403, 407, 261, 378, 432]);
+  });
+
+  it('turns the attention Softmax nodes of a model that does not output them into its only outputs', async () => {
+    const model = await convertUseLite();
+    const proto = decodeModel(model.onnx);
+    proto.graph!.output = proto.graph!.output!.filter((output) => output.name === 'embedding');
+    const pruned = encodeModel(pruneModel(proto, attentionSoftmaxOutputs(proto)));
+    const session = await ort.InferenceSession.create(pruned);
+    expect(session.outputNames).toEqual(model.info.attentionOutputs);
+    const ids = [9, 120, 33, 4000];
+    const feeds = { input_ids: new ort.Tensor('int32', Int32Array.from(ids), [1, ids.length]) };
+    const [expected, actual] = await Promise.all([(await ort.InferenceSession.create(model.onnx)).run(feeds), session.run(feeds)]);
+    for (const name of model.info.attentionOutputs) expect(actual[name].data).toEqual(expected[name].data);
   });
 
   it('drops graph inputs the outputs do not read, and keeps declared output types', () => {

@@ -22,13 +22,17 @@ function nodeReads(node: Onnx.INodeProto): string[] {
   return names;
 }
 
-/**
- * The model with only the nodes, initializers, inputs and value_info that `outputNames` need; those
- * names become the graph's outputs, in the given order. Throws PruneError when a name is not a value
- * of the graph.
- */
+/** pruneModel on ONNX bytes: decodes, prunes and encodes again. */
 export function pruneToOutputs(modelBytes: Uint8Array, outputNames: readonly string[]): Uint8Array {
-  const model = onnx.ModelProto.decode(modelBytes);
+  return onnx.ModelProto.encode(pruneModel(onnx.ModelProto.decode(modelBytes), outputNames)).finish();
+}
+
+/**
+ * Cuts `model` (in place) down to the nodes, initializers, inputs and value_info that `outputNames`
+ * need; those names become the graph's outputs, in the given order. Throws PruneError when a name
+ * is not a value of the graph.
+ */
+export function pruneModel(model: Onnx.IModelProto, outputNames: readonly string[]): Onnx.IModelProto {
   const graph = model.graph;
   if (!graph) throw new PruneError('The model has no graph.');
   const nodes = graph.node ?? [];
@@ -68,5 +72,5 @@ export function pruneToOutputs(modelBytes: Uint8Array, outputNames: readonly str
   graph.valueInfo = (graph.valueInfo ?? []).filter((info) => needed.has(info.name ?? '') && !outputNames.includes(info.name ?? ''));
   // An output keeps its declared type where the graph records one; onnxruntime infers the others.
   graph.output = outputNames.map((name) => declared.get(name) ?? { name });
-  return onnx.ModelProto.encode(model).finish();
+  return model;
 }

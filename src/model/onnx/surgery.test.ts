@@ -96,4 +96,16 @@ describe('exposeAttention', () => {
     expect(() => exposeAttention(encodeModel(proto))).toThrow(AttentionSurgeryError);
     expect(() => exposeAttention(encodeModel(proto))).toThrow(/fused operators \(com\.microsoft\.Attention x1\)/);
   });
+
+  it('says a damaged or foreign file is not an ONNX model', () => {
+    const bytes = tinyAttentionModel(17);
+    expect(() => exposeAttention(bytes.subarray(0, bytes.length - 9))).toThrow(/not an ONNX model \(.+\); it may be damaged or cut short/);
+    expect(() => exposeAttention(new TextEncoder().encode('{"not": "onnx"}'))).toThrow(AttentionSurgeryError);
+  });
+
+  it('explains that weights in an external data file cannot be loaded', () => {
+    const proto = decodeModel(tinyAttentionModel(17));
+    proto.graph!.initializer!.push(onnx.TensorProto.create({ name: 'w', dataLocation: onnx.TensorProto.DataLocation.EXTERNAL }));
+    expect(() => exposeAttention(encodeModel(proto))).toThrow(/external data/);
+  });
 });

@@ -155,15 +155,30 @@ function allValueNames(graph: Onnx.IGraphProto): Set<string> {
   return names;
 }
 
+/** The model in `bytes`, or an AttentionSurgeryError saying the file is no ONNX model. */
+export function decodeOnnx(bytes: Uint8Array): Onnx.ModelProto {
+  let model: Onnx.ModelProto;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (error) {
+    throw new AttentionSurgeryError(`The file is not an ONNX model (${error instanceof Error ? error.message : String(error)}); it may be damaged or cut short.`);
+  }
+  if ((model.graph?.node ?? []).length === 0) throw new AttentionSurgeryError('The file is not an ONNX model: it holds no graph nodes.');
+  return model;
+}
+
 /**
- * Adds the attention Softmax outputs and their column sums as graph outputs. The model bytes are
- * kept as they are and a small graph fragment is appended: protobuf merges a repeated embedded
- * message into the first, so the new nodes and outputs join the graph without re-encoding the
- * weights (and without dropping fields this protobuf schema does not know).
+ * The attention Softmax outputs of a model (findAttentionSoftmaxOutputs), or an
+ * AttentionSurgeryError telling the user why there are none to show and what to do.
  */
-export function exposeAttention(modelBytes: Uint8Array): ExposedAttention {
-  const model = onnx.ModelProto.decode(modelBytes);
+export function attentionSoftmaxOutputs(model: Onnx.IModelProto): string[] {
   const graph = model.graph ?? {};
+  if ((graph.initializer ?? []).some((tensor) => tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)) {
+    throw new AttentionSurgeryError(
+      'The model keeps its weights in a separate file (external data, e.g. model.onnx_data), which the app cannot load. ' +
+        'Export it with the weights inside model.onnx.',
+    );
+  }
   const fused = fusedAttentionOps(graph);
   if (fused) {
     throw new AttentionSurgeryError(
@@ -171,12 +186,28 @@ export function exposeAttention(modelBytes: Uint8Array): ExposedAttention {
         'Export it without attention fusion (plain MatMul, Softmax, MatMul), e.g. without onnxruntime transformer optimisations.',
     );
   }
-  const attentionOutputs = findAttentionSoftmaxOutputs(model);
-  if (attentionOutputs.length === 0) {
+  const outputs = findAttentionSoftmaxOutputs(model);
+  if (outputs.length === 0) {
     throw new AttentionSurgeryError(
-      'No attention Softmax found: expected a Softmax over the last axis between a MatMul of queries and keys and a MatMul with the values.',
+      'No attention Softmax found: expected a Softmax over the last axis between a MatMul of queries and keys and a MatMul with the values. ' +
+        'The app shows the attention of transformers; if this is one, export it with plain attention ops (not fused) so that the probabilities exist as a tensor.',
     );
   }
+  return outputs;
+}
+
+/**
+ * Adds the attention Softmax outputs and their column sums as graph outputs. The model bytes are
+ * kept as they are and a small graph fragment is appended: protobuf merges a repeated embedded
+ * message into the first, so the new nodes and outputs join the graph without re-encoding the
+ * weights (and without dropping fields this protobuf schema does not know). Only decoders that
+ * merge (onnxruntime's) see the fragment: protobufjs keeps the last graph alone, so to prune as
+ * well, use attentionSoftmaxOutputs and pruneModel on the decoded model instead.
+ */
+export function exposeAttention(modelBytes: Uint8Array): ExposedAttention {
+  const model = decodeOnnx(modelBytes);
+  const graph = model.graph ?? {};
+  const attentionOutputs = attentionSoftmaxOutputs(model);
 
   const taken = allValueNames(graph);
   const existingOutputs = new Set((graph.output ?? []).map((output) => output.name));

@@ -31,7 +31,7 @@ const id = (piece: string) => FIRST_MERGE + [' ', 'a', 'b', 'c', 'ab', 'bc', ' a
 describe('Llama2cTokenizer', () => {
   it('prepends BOS and a dummy-prefix space, then merges the best-scoring pair first', () => {
     // " abc": ' '+a+b+c -> ' '+ab+c (ab scores best) -> ' ab'+c (' ab' beats 'abc' which needs 'ab'+'c').
-    expect(tokenizer.encode('abc')).toEqual({ ids: [1, id(' ab'), id('c')], pieces: ['<s>', ' ab', 'c'] });
+    expect(tokenizer.encode('abc')).toEqual({ ids: [1, id(' ab'), id('c')], pieces: ['<s>', ' ab', 'c'], special: [0] });
   });
 
   it('merges the leftmost pair when scores tie', () => {

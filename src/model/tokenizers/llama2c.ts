@@ -47,7 +47,7 @@ export class Llama2cTokenizer implements TextTokenizer {
   /** Ids starting with BOS, as the model expects; the BOS piece is displayed as `<s>`. */
   encode(text: string): Encoding {
     const ids = [this.vocabulary.bosId, ...this.encodeText(text)];
-    return { ids, pieces: ids.map((id) => this.displayPiece(id)) };
+    return { ids, pieces: ids.map((id) => this.displayPiece(id)), special: [0] };
   }
 
   /** Ids of `text` without BOS. */

@@ -2,6 +2,8 @@
 export interface Encoding {
   readonly ids: number[];
   readonly pieces: string[];
+  /** Positions of the special tokens the tokenizer added ([CLS], [SEP], BOS), if it adds any. */
+  readonly special?: number[];
 }
 
 export interface TextTokenizer {

@@ -1,16 +1,20 @@
 /**
  * `npm run prepare-models`: converts the bundled models to ONNX under public/models/<id>/.
  * Skips a model whose outputs are up to date: a stamp records the hash of its inputs and of the
- * converter sources, so a changed weight file or converter triggers a rebuild.
+ * converter sources, so a changed weight file or converter triggers a rebuild. Writes
+ * public/models/index.json listing the models that are there, which is what the app offers.
  */
 import { access, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { modelInfoSchema } from '../../src/model/onnx/model-info.ts';
+import { MODELS_INDEX_PATH, builtInLabel, type ModelsIndex } from '../../src/model/registry.ts';
 import { MODEL_FILES, sha256Hex, writeConvertedModel, type ConvertedModel } from './converted-model.ts';
 import { STORIES_FILES, convertStories260k, locateStories260k } from './convert-stories260k.ts';
 import { convertUseLite, sentenceEncoderInputFiles } from './convert-use-lite.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
-const OUTPUT_ROOT = path.join(PROJECT_ROOT, 'public', 'models');
+const PUBLIC_ROOT = path.join(PROJECT_ROOT, 'public');
+const OUTPUT_ROOT = path.join(PUBLIC_ROOT, 'models');
 const STAMP_FILE = 'stamp.json';
 /** Source folders whose code shapes the generated files. */
 const CONVERTER_SOURCES = ['scripts/models', 'src/model/onnx', 'src/model/tokenizers'];
@@ -69,18 +73,19 @@ async function isUpToDate(directory: string, fingerprint: string): Promise<boole
   }
 }
 
-async function prepare(job: ModelJob, converter: string): Promise<void> {
+/** Converts the job's model unless it is up to date; returns whether its files are there. */
+async function prepare(job: ModelJob, converter: string): Promise<boolean> {
   const directory = path.join(OUTPUT_ROOT, job.id);
   const relative = path.relative(PROJECT_ROOT, directory);
   const inputs = await job.locate();
   if ('unavailable' in inputs) {
     console.log(`[prepare-models] ${job.id}: skipped (not an error; the app works without it): ${inputs.unavailable}`);
-    return;
+    return false;
   }
   const fingerprint = await inputsFingerprint(inputs.files, converter);
   if (await isUpToDate(directory, fingerprint)) {
     console.log(`[prepare-models] ${job.id}: up to date (${relative})`);
-    return;
+    return true;
   }
   const started = performance.now();
   const model = await inputs.convert();
@@ -89,7 +94,20 @@ async function prepare(job: ModelJob, converter: string): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const megabytes = (model.info.bytes / 1e6).toFixed(1);
   console.log(`[prepare-models] ${job.id}: converted in ${seconds} s -> ${relative}/model.onnx (${megabytes} MB)`);
+  return true;
+}
+
+async function writeIndex(ids: readonly string[]): Promise<void> {
+  const index: ModelsIndex = { models: [] };
+  for (const id of ids) {
+    const info = modelInfoSchema.parse(JSON.parse(await readFile(path.join(OUTPUT_ROOT, id, 'model-info.json'), 'utf8')));
+    index.models.push({ id, label: builtInLabel(info), path: `${id}/` });
+  }
+  await writeFile(path.join(PUBLIC_ROOT, MODELS_INDEX_PATH), `${JSON.stringify(index, null, 2)}\n`);
+  console.log(`[prepare-models] ${MODELS_INDEX_PATH}: ${ids.join(', ') || 'no models'}`);
 }
 
 const converter = await converterFingerprint();
-for (const job of JOBS) await prepare(job, converter);
+const prepared: string[] = [];
+for (const job of JOBS) if (await prepare(job, converter)) prepared.push(job.id);
+await writeIndex(prepared);

@@ -24,10 +24,14 @@ async function openCache(): Promise<Cache | null> {
   }
 }
 
+/** Throws when a download of this many bytes is too large; called with the announced size and as bytes arrive. */
+export type SizeCheck = (bytes: number) => void;
+
 export async function fetchWithCache(
   url: string,
   cacheKey: string,
   onProgress: (progress: FetchProgress) => void,
+  checkSize: SizeCheck = () => {},
 ): Promise<CachedBytes> {
   const cache = await openCache();
   const cached = await cache?.match(cacheKey);
@@ -40,7 +44,8 @@ export async function fetchWithCache(
   if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status} ${response.statusText}`);
   const header = response.headers.get('Content-Length');
   const totalBytes = header ? Number(header) : null;
-  const bytes = await readWithProgress(response, totalBytes, onProgress);
+  if (totalBytes !== null) checkSize(totalBytes);
+  const bytes = await readWithProgress(response, totalBytes, onProgress, checkSize);
   await cache?.put(cacheKey, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
   return { bytes, fromCache: false };
 }
@@ -49,9 +54,11 @@ async function readWithProgress(
   response: Response,
   totalBytes: number | null,
   onProgress: (progress: FetchProgress) => void,
+  checkSize: SizeCheck,
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
+    checkSize(bytes.byteLength);
     onProgress({ loadedBytes: bytes.byteLength, totalBytes });
     return bytes;
   }
@@ -63,6 +70,12 @@ async function readWithProgress(
     if (done) break;
     chunks.push(value);
     loadedBytes += value.byteLength;
+    try {
+      checkSize(loadedBytes);
+    } catch (error) {
+      await reader.cancel();
+      throw error;
+    }
     onProgress({ loadedBytes, totalBytes });
   }
   const bytes = new Uint8Array(loadedBytes);
@@ -72,4 +85,9 @@ async function readWithProgress(
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** Removes a cached copy (a forgotten user model); nothing happens when there is none. */
+export async function dropCached(cacheKey: string): Promise<void> {
+  await (await openCache())?.delete(cacheKey);
 }

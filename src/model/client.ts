@@ -1,4 +1,15 @@
-import type { GenerateOptions, BackendChoice, ModelInfo, ModelSource, RunOutput, WorkerRequest, WorkerResponse, Backend, LoadStage } from './types';
+import type {
+  ActiveModel,
+  Backend,
+  BackendChoice,
+  GenerateOptions,
+  LoadStage,
+  ModelInfo,
+  ModelSource,
+  RunOutput,
+  WorkerRequest,
+  WorkerResponse,
+} from './types';
 
 export interface LoadResult {
   info: ModelInfo;
@@ -15,11 +26,23 @@ export interface LoadProgress {
   totalBytes: number | null;
 }
 
+/** A model that could not be loaded; `active` is the model the worker still runs, if any. */
+export class ModelLoadError extends Error {
+  override name = 'ModelLoadError';
+  constructor(
+    message: string,
+    readonly active: ActiveModel | null,
+  ) {
+    super(message);
+  }
+}
+
 /** Main-thread handle on the inference worker; every call is a promise, nothing blocks the UI. */
 export class ModelClient {
   private readonly worker: Worker;
   private nextRequestId = 1;
   private pendingLoad: {
+    requestId: number;
     resolve: (result: LoadResult) => void;
     reject: (error: Error) => void;
     onProgress: (progress: LoadProgress) => void;
@@ -35,12 +58,16 @@ export class ModelClient {
     this.worker.onerror = (event) => this.failAll(new Error(`The inference worker crashed: ${event.message || 'unknown error'}`));
   }
 
+  /**
+   * Loads a model into a session of its own; the worker swaps it in only once it runs, so a load
+   * that fails (ModelLoadError) leaves the previous model working.
+   */
   load(source: ModelSource, backend: BackendChoice, onProgress: (progress: LoadProgress) => void): Promise<LoadResult> {
     this.pendingLoad?.reject(new Error('Superseded by a newer model load.'));
-    const absolute = { ...source, baseUrl: new URL(source.baseUrl, document.baseURI).href };
+    const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
-      this.pendingLoad = { resolve, reject, onProgress };
-      this.post({ type: 'load', source: absolute, backend });
+      this.pendingLoad = { requestId, resolve, reject, onProgress };
+      this.post({ type: 'load', requestId, source, backend });
     });
   }
 
@@ -75,15 +102,26 @@ export class ModelClient {
     this.worker.postMessage(request);
   }
 
+  /** The pending load if `requestId` is its id; messages of superseded loads are dropped. */
+  private loadFor(requestId: number) {
+    return this.pendingLoad?.requestId === requestId ? this.pendingLoad : null;
+  }
+
+  /** Like loadFor, and the load is no longer pending. */
+  private takeLoad(requestId: number) {
+    const pending = this.loadFor(requestId);
+    if (pending) this.pendingLoad = null;
+    return pending;
+  }
+
   private handle(message: WorkerResponse): void {
     switch (message.type) {
       case 'progress':
-        this.pendingLoad?.onProgress(message);
+        this.loadFor(message.requestId)?.onProgress(message);
         break;
       case 'loaded': {
         const { info, backend, fromCache, loadMs, pruneMs } = message;
-        this.pendingLoad?.resolve({ info, backend, fromCache, loadMs, pruneMs });
-        this.pendingLoad = null;
+        this.takeLoad(message.requestId)?.resolve({ info, backend, fromCache, loadMs, pruneMs });
         break;
       }
       case 'result': {
@@ -98,9 +136,8 @@ export class ModelClient {
       }
       case 'error':
         if (message.stage === 'load') {
-          this.pendingLoad?.reject(new Error(message.message));
-          this.pendingLoad = null;
-        } else if (message.requestId !== undefined) {
+          this.takeLoad(message.requestId)?.reject(new ModelLoadError(message.message, message.active));
+        } else {
           this.pendingRuns.get(message.requestId)?.reject(new Error(message.message));
           this.pendingRuns.delete(message.requestId);
         }

@@ -30,6 +30,8 @@ export interface ViewSlice {
   head: number;
   aggregation: AggregationKind;
   hidePunctuation: boolean;
+  /** Hide the special tokens the tokenizer added ([CLS], [SEP], BOS). */
+  hideSpecialTokens: boolean;
   logScale: boolean;
   /** Head previewed while the pointer rests on a thumbnail (the main view shows it until the pointer leaves). */
   previewHead: { layer: number; head: number } | null;
@@ -60,6 +62,7 @@ export const useAppStore = create<AppState>()(() => ({
   head: 0,
   aggregation: 'head',
   hidePunctuation: false,
+  hideSpecialTokens: false,
   logScale: false,
   previewHead: null,
   selectedToken: null,

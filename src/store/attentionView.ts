@@ -17,7 +17,7 @@ export interface AttentionView {
   description: string;
 }
 
-type ViewInputs = Pick<AppState, 'output' | 'modelInfo' | 'layer' | 'head' | 'aggregation' | 'hidePunctuation' | 'previewHead'>;
+type ViewInputs = Pick<AppState, 'output' | 'modelInfo' | 'layer' | 'head' | 'aggregation' | 'hidePunctuation' | 'hideSpecialTokens' | 'previewHead'>;
 
 let lastInputs: ViewInputs | null = null;
 let lastView: AttentionView | null = null;
@@ -30,6 +30,7 @@ function sameInputs(a: ViewInputs, b: ViewInputs): boolean {
     a.head === b.head &&
     a.aggregation === b.aggregation &&
     a.hidePunctuation === b.hidePunctuation &&
+    a.hideSpecialTokens === b.hideSpecialTokens &&
     a.previewHead === b.previewHead
   );
 }
@@ -63,6 +64,7 @@ function computeView(state: ViewInputs): AttentionView | null {
   if (!attention || !state.output || !state.modelInfo) return null;
   const tokens = state.output.tokens;
   const hidden = state.hidePunctuation ? tokenPositions(tokens, isPunctuationToken) : new Set<number>();
+  if (state.hideSpecialTokens) for (const position of state.output.specialTokens) hidden.add(position);
   const selected = { kind: state.aggregation, layer: state.layer, head: state.head, hidden };
   const selectedMatrix = aggregate(attention, selected);
   const preview = state.previewHead;

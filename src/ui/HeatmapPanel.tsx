@@ -23,6 +23,7 @@ export function HeatmapPanel() {
   const aggregation = useAppStore((s) => s.aggregation);
   const logScale = useAppStore((s) => s.logScale);
   const hidePunctuation = useAppStore((s) => s.hidePunctuation);
+  const hideSpecialTokens = useAppStore((s) => s.hideSpecialTokens);
   const drawn = useRef<AttentionView | null>(null);
   const hostRef = useStoreRenderer(
     (container) => new HeatmapView(container, { onSelectToken: (index) => useAppStore.setState({ selectedToken: index }) }),
@@ -78,6 +79,14 @@ export function HeatmapPanel() {
             onChange={(e) => useAppStore.setState({ hidePunctuation: e.target.checked })}
           />
           Hide punctuation
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={hideSpecialTokens}
+            onChange={(e) => useAppStore.setState({ hideSpecialTokens: e.target.checked })}
+          />
+          Hide special tokens
         </label>
       </div>
       <div className="heatmap-host" ref={hostRef} data-testid="heatmap" />

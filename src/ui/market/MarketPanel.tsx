@@ -70,9 +70,10 @@ function Toolbar({ market }: { market: LiveMarket }) {
 /**
  * The attention market: the top-K tokens as assets traded by the user and by ZIP or ZI-C agents.
  * The live market and its frame loop live outside React; components read its published snapshot.
+ * A market can be passed in (the UI benchmark seeds its book); by default the panel makes one.
  */
-export function MarketPanel() {
-  const [market] = useState(() => new LiveMarket());
+export function MarketPanel({ market: given }: { market?: LiveMarket }) {
+  const [market] = useState(() => given ?? new LiveMarket());
   useEffect(() => {
     const disconnect = connectLiveMarket(market);
     return () => {

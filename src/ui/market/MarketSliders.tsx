@@ -95,7 +95,7 @@ export function MarketSliders() {
         value={settings.topK}
         min={1}
         max={MAX_TOP_K}
-        display={`${settings.topK} tokens`}
+        display={settings.topK === 1 ? '1 token' : `${settings.topK} tokens`}
         onChange={(topK) => setSettings({ topK })}
       />
       <SliderField

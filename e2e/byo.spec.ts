@@ -95,6 +95,19 @@ test('a model from files: attention discovered, special tokens hideable, bad fil
   await expect(modelPicker(page).locator('option', { hasText: 'Yours:' })).toHaveCount(0);
 });
 
+test('a model from a folder URL, with model.onnx at the top of the folder', async ({ page, baseURL }) => {
+  await openApp(page);
+  await page.getByLabel('Model folder URL').fill(`${baseURL}/models/stories260k/`);
+  await page.getByRole('button', { name: 'Load URL' }).click();
+  await expect(modelPicker(page).locator('option:checked')).toHaveText('Yours: models/stories260k', { timeout: 120_000 });
+  await expect(page.getByLabel('Active backend')).toBeVisible({ timeout: 120_000 });
+  await runText(page, 'Once upon a time');
+  const exported = await exportAttention(page);
+  expect([exported.layers, exported.heads, exported.tokens[0]]).toEqual([5, 8, '<s>']);
+  await page.getByRole('button', { name: 'Forget this model' }).click();
+  await expect(modelPicker(page)).toHaveValue('use-lite');
+});
+
 test('the built-in models offered are the ones index.json lists', async ({ page }) => {
   await page.route('**/models/index.json', async (route) => {
     const index = (await (await route.fetch()).json()) as { models: { id: string }[] };

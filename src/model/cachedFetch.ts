@@ -27,6 +27,14 @@ async function openCache(): Promise<Cache | null> {
 /** Throws when a download of this many bytes is too large; called with the announced size and as bytes arrive. */
 export type SizeCheck = (bytes: number) => void;
 
+/**
+ * Whether a response is an HTML page: single-page-app servers answer a missing file with their
+ * index.html and status 200, which must not pass for a model file.
+ */
+export function isWebPage(response: Response): boolean {
+  return response.headers.get('Content-Type')?.startsWith('text/html') ?? false;
+}
+
 export async function fetchWithCache(
   url: string,
   cacheKey: string,
@@ -42,6 +50,7 @@ export async function fetchWithCache(
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status} ${response.statusText}`);
+  if (isWebPage(response)) throw new Error(`Could not download ${url}: the server answered with a web page, not the file`);
   const header = response.headers.get('Content-Length');
   const totalBytes = header ? Number(header) : null;
   if (totalBytes !== null) checkSize(totalBytes);

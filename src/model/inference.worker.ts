@@ -5,8 +5,9 @@
  * onnxruntime-web and sends the attention tensors back as transferable buffers. A model that fails
  * to load leaves the previous one loaded and working.
  */
+import '../security/zodWithoutEval';
 import * as ort from 'onnxruntime-web/webgpu';
-import { fetchWithCache } from './cachedFetch';
+import { fetchWithCache, isWebPage } from './cachedFetch';
 import { inputArrays, planInputs, type PlannedInput } from './inputs';
 import { modelInfoSchema } from './onnx/model-info';
 import { encodeModel } from './onnx/graph-builder';
@@ -101,7 +102,7 @@ async function fetchText(url: string): Promise<string> {
 async function fetchOptionalText(url: string): Promise<string | undefined> {
   try {
     const response = await fetch(url);
-    return response.ok ? await response.text() : undefined;
+    return response.ok && !isWebPage(response) ? await response.text() : undefined;
   } catch {
     return undefined;
   }

@@ -28,14 +28,17 @@ test.describe('causal language model (stories260K)', () => {
     expect(exported.model).toBe('stories260k');
     expect([exported.layers, exported.heads]).toEqual([5, 8]);
     expect(exported.tokens[0]).toBe('<s>');
+    // Upper triangle exactly zero, rows summing to one: checked in one pass, asserted once.
+    let maxAboveDiagonal = 0;
+    let maxRowError = 0;
     for (const layer of exported.attention)
       for (const head of layer)
         head.forEach((row, i) => {
-          row.forEach((weight, j) => {
-            if (j > i) expect(weight).toBe(0);
-          });
-          expect(row.reduce((sum, weight) => sum + weight, 0)).toBeCloseTo(1, 5);
+          for (let j = i + 1; j < row.length; j++) maxAboveDiagonal = Math.max(maxAboveDiagonal, Math.abs(row[j]));
+          maxRowError = Math.max(maxRowError, Math.abs(row.reduce((sum, weight) => sum + weight, 0) - 1));
         });
+    expect(maxAboveDiagonal).toBe(0);
+    expect(maxRowError).toBeLessThan(1e-5);
   });
 });
 

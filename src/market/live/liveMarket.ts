@@ -76,6 +76,8 @@ const TAPE_SHOWN = 40;
 const NOTICES_KEPT = 12;
 /** Agent work per frame stops after this many milliseconds, so that drawing keeps its share. */
 const FRAME_BUDGET_MS = 8;
+/** In a frame that re-prices (a slider moved, a new run), the new curves and charts come first. */
+const REPRICE_BUDGET_MS = 2;
 /** After a stall (hidden tab, debugger) the simulation resumes instead of catching up. */
 const MAX_CATCH_UP_MS = 250;
 
@@ -111,12 +113,15 @@ export class LiveMarket {
   private readonly volumes = new Map<string, number>();
   private readonly auctions = new Map<string, AuctionEvent>();
   private readonly userOrderIds = new Set<string>();
+  private shownOrders: readonly UserOrder[] = [];
   private readonly notices = new RingBuffer<Notice>(NOTICES_KEPT);
   private readonly listeners = new Set<(snapshot: MarketSnapshot) => void>();
   private nextUserOrder = 1;
   private cursor = 0;
   private cancelFrame: (() => void) | null = null;
   private dirty = true;
+  /** Curves or assets changed since the last frame. */
+  private repriced = false;
   private version = 0;
   private lastRun: number | null = null;
   private owedActions = 0;
@@ -171,6 +176,7 @@ export class LiveMarket {
     for (const asset of next) if (!this.histories.has(asset.id)) this.histories.set(asset.id, new RingBuffer(this.historySize));
     if (!next.some((asset) => asset.id === this.selectedId)) this.selectedId = next[0]?.id ?? null;
     this.syncPhases();
+    this.repriced = true;
     this.changed();
   }
 
@@ -184,6 +190,7 @@ export class LiveMarket {
     // K and U decide which tokens are listed and what they supply.
     if (settings.topK !== previous.topK || settings.curves.units !== previous.curves.units) this.setAttention(this.attention);
     this.states = this.market.assets();
+    this.repriced = true;
     this.changed();
   }
 
@@ -289,8 +296,8 @@ export class LiveMarket {
   }
 
   /** Every trade still on the tape (bounded), oldest first. */
-  trades(): TapeTrade[] {
-    return this.tape.latest();
+  trades(): readonly TapeTrade[] {
+    return this.tape.items();
   }
 
   /** The market as it is now. */
@@ -306,9 +313,9 @@ export class LiveMarket {
       actionsPerSecond: this.actionsPerSecond(),
       assets,
       selected: selected === null ? null : this.detail(selected),
-      tape: this.tape.latest(TAPE_SHOWN).reverse(),
+      tape: this.tape.newest(TAPE_SHOWN),
       userOrders: this.userOrders(),
-      notices: this.notices.latest().reverse(),
+      notices: this.notices.newest(NOTICES_KEPT),
       slots: this.mechanism === 'slot' ? compareSlotAuctions(assets) : null,
     };
   }
@@ -326,7 +333,8 @@ export class LiveMarket {
 
   private frame(): void {
     this.cancelFrame = null;
-    if (this.running) this.runAgents();
+    if (this.running) this.runAgents(this.repriced ? REPRICE_BUDGET_MS : FRAME_BUDGET_MS);
+    this.repriced = false;
     if (this.dirty) {
       this.dirty = false;
       this.version += 1;
@@ -337,7 +345,7 @@ export class LiveMarket {
   }
 
   /** The actions the speed setting owes since the last frame, within the frame's budget. */
-  private runAgents(): void {
+  private runAgents(budgetMs: number): void {
     const start = this.touch();
     const elapsed = this.lastRun === null ? 0 : Math.min(MAX_CATCH_UP_MS, start - this.lastRun);
     this.lastRun = start;
@@ -348,7 +356,7 @@ export class LiveMarket {
       this.act();
       this.owedActions -= 1;
       done += 1;
-      if (done % 32 === 0 && this.now() - start > FRAME_BUDGET_MS) {
+      if (done % 32 === 0 && this.now() - start > budgetMs) {
         this.owedActions = Math.min(this.owedActions, 1);
         break;
       }
@@ -449,7 +457,7 @@ export class LiveMarket {
     for (const order of this.userOrders()) {
       if (order.asset === asset.id) own[order.side].set(order.price, (own[order.side].get(order.price) ?? 0) + order.qty);
     }
-    const history = this.histories.get(asset.id)?.latest() ?? [];
+    const history = this.histories.get(asset.id)?.items() ?? [];
     return {
       asset,
       params: state.params,
@@ -481,8 +489,11 @@ export class LiveMarket {
     };
   }
 
-  /** The user's live orders; ids of orders that have gone (filled, cancelled) are forgotten. */
-  private userOrders(): UserOrder[] {
+  /**
+   * The user's live orders; ids of orders that have gone (filled, cancelled) are forgotten. The
+   * previous list comes back while nothing in it changed.
+   */
+  private userOrders(): readonly UserOrder[] {
     const orders: UserOrder[] = [];
     for (const id of this.userOrderIds) {
       const order = this.exchange.order(id);
@@ -493,7 +504,10 @@ export class LiveMarket {
       const token = this.assets.find((asset) => asset.id === order.asset)?.token ?? order.asset;
       orders.push({ ...order, token });
     }
-    return orders;
+    const shown = this.shownOrders;
+    const same = orders.length === shown.length && orders.every((o, i) => o.id === shown[i].id && o.price === shown[i].price && o.qty === shown[i].qty && o.rank === shown[i].rank);
+    if (!same) this.shownOrders = orders;
+    return this.shownOrders;
   }
 }
 

@@ -40,15 +40,21 @@ describe('order ticket', () => {
 });
 
 describe('ring buffer', () => {
-  it('keeps the latest items, oldest first', () => {
+  it('keeps the latest items and hands out the same views until the next push', () => {
     const ring = new RingBuffer<number>(3);
-    expect(ring.latest()).toEqual([]);
+    expect(ring.items()).toEqual([]);
     for (let i = 1; i <= 5; i += 1) ring.push(i);
-    expect(ring.latest()).toEqual([3, 4, 5]);
-    expect(ring.latest(2)).toEqual([4, 5]);
+    expect(ring.items()).toEqual([3, 4, 5]);
+    expect(ring.newest(2)).toEqual([5, 4]);
+    expect(ring.newest(10)).toEqual([5, 4, 3]);
     expect(ring.length).toBe(3);
+    const view = ring.items();
+    expect(ring.items()).toBe(view);
+    expect(ring.newest(2)).toBe(ring.newest(2));
     ring.push(6);
-    expect(ring.latest()).toEqual([4, 5, 6]);
+    expect(ring.items()).not.toBe(view);
+    expect(ring.items()).toEqual([4, 5, 6]);
+    expect(view).toEqual([3, 4, 5]);
     expect(() => new RingBuffer(0)).toThrow(RangeError);
   });
 });

@@ -92,7 +92,7 @@ export interface SelectedMarket {
   asks: BookLevel[];
   spread: number | null;
   /** This asset's trades, oldest first (bounded). */
-  history: PricePoint[];
+  history: readonly PricePoint[];
   metrics: MarketMetrics;
   /** The last call auction on this asset. */
   auction: AuctionEvent | null;
@@ -131,11 +131,11 @@ export interface MarketSnapshot {
   assets: AssetSummary[];
   selected: SelectedMarket | null;
   /** Latest trades, newest first. */
-  tape: TapeTrade[];
+  tape: readonly TapeTrade[];
   /** The user's resting orders, oldest first. */
-  userOrders: UserOrder[];
+  userOrders: readonly UserOrder[];
   /** Newest first. */
-  notices: Notice[];
+  notices: readonly Notice[];
   slots: SlotComparison | null;
 }
 

@@ -1,5 +1,5 @@
 import { useMarketStore } from '../../store/marketStore';
-import { number, percent, ticks, units } from './format';
+import { lots, number, percent, ticks, units } from './format';
 
 /** Live statistics of the selected asset (definitions in src/market/metrics.ts). */
 export function MarketMetrics() {
@@ -8,7 +8,7 @@ export function MarketMetrics() {
   const items: [string, string, string][] = [
     ['Last price', ticks(metrics.lastPrice), 'price of the latest trade'],
     ['Spread', metrics.spread === null ? '—' : `${metrics.spread}`, 'best ask minus best bid, in ticks'],
-    ['Volume', `${units(metrics.volume)} lots`, 'lots traded since the asset was listed'],
+    ['Volume', lots(metrics.volume), 'lots traded since the asset was listed'],
     [
       'Period volume',
       `${units(metrics.periodVolume)} (${percent(metrics.volumeRatio, 0)} of q0)`,

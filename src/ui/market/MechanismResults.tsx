@@ -1,7 +1,7 @@
 import type { SlotAuctionResult } from '../../market/slotAuctions';
 import type { SlotComparison } from '../../market/live/snapshot';
 import { useMarketStore } from '../../store/marketStore';
-import { number, ticks, units } from './format';
+import { lots, number, ticks, units } from './format';
 import { TableHead } from './TableHead';
 
 /** The selected asset's last call auction: price, volume and the book's D and S at that price. */
@@ -15,7 +15,7 @@ export function CallAuctionResult() {
         ? `Orders on ${selected.asset.token} queue until the next auction; press “Clear now”.`
         : auction.price === null
           ? `Last auction on ${selected.asset.token}: nothing crossed.`
-          : `Last auction on ${selected.asset.token}: ${units(auction.volume)} lots at ${auction.price} (demand ${units(auction.demand)}, supply ${units(auction.supply)} lots); p* is ${ticks(selected.asset.pStar)}.`}
+          : `Last auction on ${selected.asset.token}: ${lots(auction.volume)} at ${auction.price} (the book wanted ${lots(auction.demand)} and offered ${lots(auction.supply)} at that price); p* is ${ticks(selected.asset.pStar)}.`}
     </p>
   );
 }
@@ -59,7 +59,7 @@ export function SlotAuctions() {
         Slots hold the positions’ attention units ({slots.slotUnits.map(units).join(', ')}); quality is the share relative to the largest.
       </p>
       <div className="slot-tables">
-        <SlotTable title="Second price (one slot)" result={slots.secondPrice} tokens={tokens} />
+        <SlotTable title="Second price (top position, per unit)" result={slots.secondPrice} tokens={tokens} />
         <SlotTable title="GSP" result={slots.gsp} tokens={tokens} />
         <SlotTable title="VCG" result={slots.vcg} tokens={tokens} />
       </div>

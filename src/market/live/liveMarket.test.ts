@@ -227,4 +227,36 @@ describe('live market', () => {
     expect(tape(9)).toEqual(tape(9));
     expect(tape(9)).not.toEqual(tape(10));
   });
+
+  it('plants manipulators in the selected asset and publishes the alerts surveillance raises on them', () => {
+    const h = harness();
+    h.market.setAttention(FIRST);
+    h.market.select('1:▁cat');
+    h.market.setManipulator('washTrader', true);
+    h.market.setManipulator('spoofer', true);
+    h.frame();
+    expect(h.published.at(-1)!.manipulators).toEqual({ spoofer: '1:▁cat', layerer: null, washTrader: '1:▁cat' });
+    expect(h.market.surveillance.config.owners).toEqual({ 'wash-a': 'wash', 'wash-b': 'wash' });
+    h.market.start();
+    for (let i = 0; i < 1_500; i += 1) h.frame(20);
+    const { alerts } = h.published.at(-1)!;
+    expect(new Set(alerts.map((alert) => alert.kind))).toEqual(new Set(['washTrade', 'spoofing']));
+    expect(alerts.every((alert) => alert.asset === '1:▁cat')).toBe(true);
+    h.market.setManipulator('washTrader', false);
+    h.market.setManipulator('spoofer', false);
+    const before = h.market.surveillance.alerts().length;
+    for (let i = 0; i < 200; i += 1) h.frame(20);
+    expect(h.published.at(-1)!.manipulators).toEqual({ spoofer: null, layerer: null, washTrader: null });
+    const book = h.market.exchange.book('1:▁cat')!;
+    expect([...book.orders('buy'), ...book.orders('sell')].some((o) => o.trader === 'spoofer')).toBe(false);
+    expect(h.market.surveillance.alerts().length).toBe(before);
+  });
+
+  it('refuses an invalid surveillance threshold, naming it, and keeps the old one', () => {
+    const h = harness();
+    expect(() => h.market.configureSurveillance({ spoofing: { tauMs: -1 } })).toThrow(/spoofing\.tauMs/);
+    expect(h.market.surveillance.config.spoofing.tauMs).toBe(5_000);
+    h.market.configureSurveillance({ spoofing: { tauMs: 2_000 } });
+    expect(h.market.snapshot().surveillance.spoofing.tauMs).toBe(2_000);
+  });
 });

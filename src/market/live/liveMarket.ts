@@ -12,7 +12,13 @@ import { AttentionMarket, type AssetState } from '../attentionMarket.ts';
 import { ManualClock } from '../clock.ts';
 import { DEFAULT_CURVE_SETTINGS } from '../curves.ts';
 import type { Exchange } from '../exchange.ts';
+import { layerer, spoofer } from '../agents/manipulators/decoyTrader.ts';
+import { WashTrader } from '../agents/manipulators/washTrader.ts';
 import { orderImbalance, smithsAlpha } from '../metrics.ts';
+import type { Participant } from '../simulation.ts';
+import type { Alert } from '../surveillance/alerts.ts';
+import type { SurveillanceConfigPatch } from '../surveillance/config.ts';
+import { Surveillance } from '../surveillance/surveillance.ts';
 import type { AuctionEvent, CancelReason, MarketEvent, TradeEvent } from '../types.ts';
 import { type AttentionAsset, type AttentionInput, attentionAssets, departedAssets } from './assets.ts';
 import { type FieldProblem, type OrderForm, amountProblem, readOrderForm } from './orderForm.ts';
@@ -20,6 +26,7 @@ import { RingBuffer } from './ringBuffer.ts';
 import {
   type AssetSummary,
   type LiveSettings,
+  type ManipulatorKind,
   type MarketMetrics,
   type MarketSnapshot,
   type Mechanism,
@@ -76,8 +83,12 @@ const TAPE_SHOWN = 40;
 const NOTICES_KEPT = 12;
 /** Agent work per frame stops after this many milliseconds, so that drawing keeps its share. */
 const FRAME_BUDGET_MS = 8;
-/** In a frame that re-prices (a slider moved, a new run), the new curves and charts come first. */
+/**
+ * While the market is being re-priced (a slider dragged, a new run) and for a moment after, the
+ * new curves and charts come first: agents get a smaller share of each frame.
+ */
 const REPRICE_BUDGET_MS = 2;
+const REPRICE_QUIET_MS = 250;
 /** After a stall (hidden tab, debugger) the simulation resumes instead of catching up. */
 const MAX_CATCH_UP_MS = 250;
 
@@ -90,12 +101,21 @@ const CANCEL_REASONS: Record<Exclude<CancelReason, 'user' | 'delisted'>, string>
   tradeReduction: 'McAfee trade reduction in the call auction',
 };
 
+/** The manipulative participants the user can plant in an asset, to watch surveillance catch them. */
+const MANIPULATORS: Record<ManipulatorKind, () => Participant> = {
+  spoofer: () => spoofer(),
+  layerer: () => layerer(),
+  washTrader: () => new WashTrader(),
+};
+
 function defaultNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
 export class LiveMarket {
   readonly exchange: Exchange;
+  /** Watches every input to the exchange for spoofing, layering and wash trading. */
+  readonly surveillance = new Surveillance();
   private readonly market: AttentionMarket;
   private readonly clock = new ManualClock();
   private readonly scheduler: FrameScheduler;
@@ -115,13 +135,16 @@ export class LiveMarket {
   private readonly userOrderIds = new Set<string>();
   private shownOrders: readonly UserOrder[] = [];
   private readonly notices = new RingBuffer<Notice>(NOTICES_KEPT);
+  /** A copy of the surveillance's alerts, replaced when one is raised, so that snapshots can compare by reference. */
+  private alertList: readonly Alert[] = [];
+  private readonly manipulators = new Map<ManipulatorKind, { asset: string; participant: Participant }>();
   private readonly listeners = new Set<(snapshot: MarketSnapshot) => void>();
   private nextUserOrder = 1;
   private cursor = 0;
   private cancelFrame: (() => void) | null = null;
   private dirty = true;
-  /** Curves or assets changed since the last frame. */
-  private repriced = false;
+  /** When curves or assets last changed. */
+  private repricedAt = Number.NEGATIVE_INFINITY;
   private version = 0;
   private lastRun: number | null = null;
   private owedActions = 0;
@@ -145,6 +168,11 @@ export class LiveMarket {
     });
     this.exchange = this.market.exchange;
     this.exchange.subscribe((events) => this.observe(events));
+    this.surveillance.attach(this.exchange);
+    this.surveillance.subscribe(() => {
+      this.alertList = [...this.surveillance.alerts()];
+      this.dirty = true;
+    });
   }
 
   // ---- inputs ----
@@ -171,12 +199,15 @@ export class LiveMarket {
       this.volumes.delete(asset.id);
       this.auctions.delete(asset.id);
     }
+    for (const [kind, planted] of this.manipulators) {
+      if (leaving.some((asset) => asset.id === planted.asset)) this.manipulators.delete(kind);
+    }
     this.assets = next;
     this.states = this.market.assets();
     for (const asset of next) if (!this.histories.has(asset.id)) this.histories.set(asset.id, new RingBuffer(this.historySize));
     if (!next.some((asset) => asset.id === this.selectedId)) this.selectedId = next[0]?.id ?? null;
     this.syncPhases();
-    this.repriced = true;
+    this.repricedAt = this.clock.now();
     this.changed();
   }
 
@@ -190,7 +221,7 @@ export class LiveMarket {
     // K and U decide which tokens are listed and what they supply.
     if (settings.topK !== previous.topK || settings.curves.units !== previous.curves.units) this.setAttention(this.attention);
     this.states = this.market.assets();
-    this.repriced = true;
+    this.repricedAt = this.clock.now();
     this.changed();
   }
 
@@ -227,6 +258,32 @@ export class LiveMarket {
     this.syncPhases();
     this.changed();
     return results;
+  }
+
+  /**
+   * Plants a manipulative participant in the selected asset (moving it there when it trades in
+   * another) or takes it out, withdrawing its orders. The wash trader's accounts are registered
+   * with surveillance as one owner, as a regulator's account records would.
+   */
+  setManipulator(kind: ManipulatorKind, on: boolean): void {
+    this.touch();
+    const planted = this.manipulators.get(kind);
+    if (planted !== undefined) {
+      this.market.removeParticipant(planted.asset, planted.participant);
+      this.manipulators.delete(kind);
+    }
+    if (on && this.selectedId !== null) {
+      const participant = MANIPULATORS[kind]();
+      if (participant instanceof WashTrader) this.surveillance.configure({ owners: { ...this.surveillance.config.owners, ...participant.owners() } });
+      if (this.market.addParticipant(this.selectedId, participant)) this.manipulators.set(kind, { asset: this.selectedId, participant });
+    }
+    this.changed();
+  }
+
+  /** New surveillance thresholds for later checks; throws a RangeError naming an invalid one. */
+  configureSurveillance(patch: SurveillanceConfigPatch): void {
+    this.surveillance.configure(patch);
+    this.changed();
   }
 
   start(): void {
@@ -317,6 +374,13 @@ export class LiveMarket {
       userOrders: this.userOrders(),
       notices: this.notices.newest(NOTICES_KEPT),
       slots: this.mechanism === 'slot' ? compareSlotAuctions(assets) : null,
+      alerts: this.alertList,
+      surveillance: this.surveillance.config,
+      manipulators: {
+        spoofer: this.manipulators.get('spoofer')?.asset ?? null,
+        layerer: this.manipulators.get('layerer')?.asset ?? null,
+        washTrader: this.manipulators.get('washTrader')?.asset ?? null,
+      },
     };
   }
 
@@ -333,8 +397,7 @@ export class LiveMarket {
 
   private frame(): void {
     this.cancelFrame = null;
-    if (this.running) this.runAgents(this.repriced ? REPRICE_BUDGET_MS : FRAME_BUDGET_MS);
-    this.repriced = false;
+    if (this.running) this.runAgents(this.now() - this.repricedAt < REPRICE_QUIET_MS ? REPRICE_BUDGET_MS : FRAME_BUDGET_MS);
     if (this.dirty) {
       this.dirty = false;
       this.version += 1;

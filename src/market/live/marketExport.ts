@@ -2,6 +2,7 @@
 import { csvField } from '../../export/csv.ts';
 import { type CurveParams, demandAt, supplyAt } from '../curves.ts';
 import type { DepthLevel } from '../types.ts';
+import type { Alert } from '../surveillance/alerts.ts';
 import type { LiveSettings, MarketMetrics, MarketSnapshot, Mechanism, TapeTrade } from './snapshot.ts';
 
 export interface CurveSample {
@@ -29,6 +30,8 @@ export interface MarketExport {
   /** Every trade on the tape (the tape keeps the latest few thousand), oldest first. */
   trades: TapeTrade[];
   metrics: MarketMetrics | null;
+  /** Every surveillance alert raised so far, oldest first, with its evidence. */
+  alerts: Alert[];
 }
 
 /** The parametric curves sampled at each whole tick of [priceFloor, priceCeiling]. */
@@ -65,6 +68,7 @@ export function marketExport(snapshot: MarketSnapshot, trades: readonly TapeTrad
     book: { bids: levels('bids'), asks: levels('asks') },
     trades: [...trades],
     metrics: selected?.metrics ?? null,
+    alerts: [...snapshot.alerts],
   };
 }
 

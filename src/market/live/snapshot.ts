@@ -4,6 +4,8 @@
  */
 import type { CurveParams, CurveSettings } from '../curves.ts';
 import { type SlotAuctionResult, gspAuction, secondPriceAuction, vcgAuction } from '../slotAuctions.ts';
+import type { Alert } from '../surveillance/alerts.ts';
+import type { SurveillanceConfig } from '../surveillance/config.ts';
 import type { AuctionEvent, DepthLevel, RestingOrder, Side } from '../types.ts';
 import type { AttentionAsset } from './assets.ts';
 
@@ -137,7 +139,14 @@ export interface MarketSnapshot {
   /** Newest first. */
   notices: readonly Notice[];
   slots: SlotComparison | null;
+  /** Every surveillance alert raised so far, oldest first. */
+  alerts: readonly Alert[];
+  surveillance: SurveillanceConfig;
+  /** The asset each manipulative participant trades in, or null while it is off. */
+  manipulators: Record<ManipulatorKind, string | null>;
 }
+
+export type ManipulatorKind = 'spoofer' | 'layerer' | 'washTrader';
 
 /** Depth levels with cumulative lots and the user's lots at each price. */
 export function bookLevels(levels: readonly DepthLevel[], ownLots: ReadonlyMap<number, number>): BookLevel[] {

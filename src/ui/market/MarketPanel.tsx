@@ -15,6 +15,7 @@ import { MarketSliders } from './MarketSliders';
 import { CallAuctionResult, SlotAuctions } from './MechanismResults';
 import { OrderEntry } from './OrderEntry';
 import { OrderLadder } from './OrderLadder';
+import { SurveillancePanel } from './SurveillancePanel';
 import { TradeTape } from './TradeTape';
 import { YourOrders } from './YourOrders';
 import './market.css';
@@ -110,6 +111,7 @@ export function MarketPanel({ market: given }: { market?: LiveMarket }) {
         <TradeTape />
         <MarketNotices />
       </div>
+      <SurveillancePanel market={market} />
       <MarketExports market={market} />
     </section>
   );

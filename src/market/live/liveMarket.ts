@@ -10,7 +10,7 @@
  */
 import { AttentionMarket, type AssetState } from '../attentionMarket.ts';
 import { ManualClock } from '../clock.ts';
-import { DEFAULT_CURVE_SETTINGS } from '../curves.ts';
+import { type CurveSettings, DEFAULT_CURVE_SETTINGS } from '../curves.ts';
 import type { Exchange } from '../exchange.ts';
 import { layerer, spoofer } from '../agents/manipulators/decoyTrader.ts';
 import { WashTrader } from '../agents/manipulators/washTrader.ts';
@@ -74,6 +74,31 @@ export interface LiveMarketOptions {
   historySize?: number;
 }
 
+/**
+ * One call that changed the market, with the clock reading it ran at; plain JSON. Re-running a
+ * market's commands on a new market with the same seed rebuilds it exactly: books, agents'
+ * learning, tape, histories, metrics and alerts (see `LiveMarket.restore`).
+ */
+export type LiveCommand =
+  | { op: 'attention'; time: number; attention: AttentionInput | null }
+  | { op: 'settings'; time: number; settings: LiveSettings }
+  | { op: 'select'; time: number; asset: string }
+  | { op: 'mechanism'; time: number; mechanism: Mechanism }
+  | { op: 'clear'; time: number }
+  | { op: 'step'; time: number }
+  | { op: 'agents'; time: number; actions: number }
+  | { op: 'order'; time: number; form: OrderForm }
+  | { op: 'cancel'; time: number; id: string }
+  | { op: 'modify'; time: number; id: string; price: string; qty: string }
+  | { op: 'manipulator'; time: number; kind: ManipulatorKind; on: boolean }
+  | { op: 'surveillance'; time: number; patch: SurveillanceConfigPatch };
+
+/** What a market is rebuilt from: its seed and every command since it was made. */
+export interface LiveMarketRecord {
+  seed: number;
+  commands: LiveCommand[];
+}
+
 export type OrderResult = { ok: true; id: string; events: MarketEvent[] } | { ok: false; problems: FieldProblem[] };
 
 const PERIOD_STEPS = 500;
@@ -119,7 +144,10 @@ export class LiveMarket {
   private readonly market: AttentionMarket;
   private readonly clock = new ManualClock();
   private readonly scheduler: FrameScheduler;
-  private readonly now: () => number;
+  private now: () => number;
+  private readonly seed: number;
+  private readonly commands: LiveCommand[] = [];
+  private readonly commandListeners = new Set<(command: LiveCommand) => void>();
   private settings: LiveSettings;
   private attention: AttentionInput | null = null;
   private assets: AttentionAsset[] = [];
@@ -154,12 +182,13 @@ export class LiveMarket {
   constructor(options: LiveMarketOptions = {}) {
     this.scheduler = options.scheduler ?? animationFrameScheduler;
     this.now = options.now ?? defaultNow;
+    this.seed = options.seed ?? 1;
     this.settings = options.settings ?? DEFAULT_LIVE_SETTINGS;
     this.tape = new RingBuffer(options.tapeSize ?? TAPE_SIZE);
     this.historySize = options.historySize ?? HISTORY_SIZE;
     this.market = new AttentionMarket({
       clock: this.clock,
-      seed: options.seed ?? 1,
+      seed: this.seed,
       settings: this.settings.curves,
       strategy: this.settings.strategy,
       lotsPerSide: lotsPerSide(this.settings.agents),
@@ -183,7 +212,11 @@ export class LiveMarket {
    * cancels their orders with a notice for each of the user's.
    */
   setAttention(attention: AttentionInput | null): void {
-    this.touch();
+    this.log({ op: 'attention', time: this.touch(), attention });
+    this.list(attention);
+  }
+
+  private list(attention: AttentionInput | null): void {
     this.attention = attention;
     const { topK, curves } = this.settings;
     const next = attention === null ? [] : attentionAssets(attention, topK, curves.units);
@@ -212,14 +245,15 @@ export class LiveMarket {
   }
 
   setSettings(settings: LiveSettings): void {
-    this.touch();
+    this.log({ op: 'settings', time: this.touch(), settings });
     const previous = this.settings;
     this.settings = settings;
     if (settings.strategy !== previous.strategy) this.market.setStrategy(settings.strategy);
     if (settings.agents !== previous.agents) this.market.setLotsPerSide(lotsPerSide(settings.agents));
-    if (settings.curves !== previous.curves) this.market.setSettings(settings.curves);
+    // Compared by value: settings read back from a saved session are equal copies.
+    if (!sameCurves(settings.curves, previous.curves)) this.market.setSettings(settings.curves);
     // K and U decide which tokens are listed and what they supply.
-    if (settings.topK !== previous.topK || settings.curves.units !== previous.curves.units) this.setAttention(this.attention);
+    if (settings.topK !== previous.topK || settings.curves.units !== previous.curves.units) this.list(this.attention);
     this.states = this.market.assets();
     this.repricedAt = this.clock.now();
     this.changed();
@@ -227,6 +261,7 @@ export class LiveMarket {
 
   select(assetId: string): void {
     if (assetId === this.selectedId || !this.assets.some((asset) => asset.id === assetId)) return;
+    this.log({ op: 'select', time: this.clock.now(), asset: assetId });
     this.selectedId = assetId;
     this.changed();
   }
@@ -240,7 +275,7 @@ export class LiveMarket {
   /** Continuous trading, a call market cleared on demand, or slot auctions beside continuous trading. */
   setMechanism(mechanism: Mechanism): void {
     if (mechanism === this.mechanism) return;
-    this.touch();
+    this.log({ op: 'mechanism', time: this.touch(), mechanism });
     this.mechanism = mechanism;
     this.syncPhases();
     this.changed();
@@ -248,7 +283,7 @@ export class LiveMarket {
 
   /** Call auction on every asset now; the books then go on collecting orders for the next one. */
   clearNow(): AuctionEvent[] {
-    this.touch();
+    this.log({ op: 'clear', time: this.touch() });
     const results: AuctionEvent[] = [];
     for (const asset of this.assets) {
       for (const event of this.exchange.apply({ op: 'auction', asset: asset.id })) {
@@ -266,7 +301,7 @@ export class LiveMarket {
    * with surveillance as one owner, as a regulator's account records would.
    */
   setManipulator(kind: ManipulatorKind, on: boolean): void {
-    this.touch();
+    this.log({ op: 'manipulator', time: this.touch(), kind, on });
     const planted = this.manipulators.get(kind);
     if (planted !== undefined) {
       this.market.removeParticipant(planted.asset, planted.participant);
@@ -283,6 +318,7 @@ export class LiveMarket {
   /** New surveillance thresholds for later checks; throws a RangeError naming an invalid one. */
   configureSurveillance(patch: SurveillanceConfigPatch): void {
     this.surveillance.configure(patch);
+    this.log({ op: 'surveillance', time: this.clock.now(), patch });
     this.changed();
   }
 
@@ -301,7 +337,7 @@ export class LiveMarket {
 
   /** One agent action on every asset. */
   step(): void {
-    this.touch();
+    this.log({ op: 'step', time: this.touch() });
     for (let i = 0; i < this.states.length; i += 1) this.act();
     this.changed();
   }
@@ -311,7 +347,7 @@ export class LiveMarket {
   placeOrder(form: OrderForm): OrderResult {
     const read = readOrderForm(form, new Set(this.assets.map((asset) => asset.id)));
     if ('problems' in read) return { ok: false, problems: read.problems };
-    this.touch();
+    this.log({ op: 'order', time: this.touch(), form });
     const id = `${USER}-${this.nextUserOrder++}`;
     const events = this.exchange.apply({ ...read.draft, id, trader: USER });
     this.userOrderIds.add(id);
@@ -325,7 +361,7 @@ export class LiveMarket {
   }
 
   cancelOrder(id: string): MarketEvent[] {
-    this.touch();
+    this.log({ op: 'cancel', time: this.touch(), id });
     const events = this.exchange.apply({ op: 'cancel', id });
     this.changed();
     return events;
@@ -339,10 +375,83 @@ export class LiveMarket {
       if (message !== null) problems.push({ field, message });
     }
     if (problems.length > 0) return problems;
-    this.touch();
+    this.log({ op: 'modify', time: this.touch(), id, price, qty });
     const rejected = this.exchange.apply({ op: 'modify', id, price: Number(price), qty: Number(qty) }).find((event) => event.type === 'rejected');
     this.changed();
     return rejected?.type === 'rejected' ? [{ field: null, message: `Refused by the exchange: ${rejected.detail}` }] : [];
+  }
+
+  // ---- record and restore ----
+
+  /**
+   * A market rebuilt from a record, paused, exactly as the recorded one was after its last
+   * command; its own record goes on from there.
+   */
+  static restore(record: LiveMarketRecord, options: Omit<LiveMarketOptions, 'seed'> = {}): LiveMarket {
+    let time = 0;
+    const market = new LiveMarket({ ...options, seed: record.seed, now: () => time });
+    for (const command of record.commands) {
+      time = command.time;
+      market.run(command);
+    }
+    market.now = options.now ?? defaultNow;
+    return market;
+  }
+
+  /** The seed and every command so far (the live array: copy it to keep it). */
+  recording(): LiveMarketRecord {
+    return { seed: this.seed, commands: this.commands };
+  }
+
+  /** Calls `listener` with each command as it is recorded; returns the unsubscription. */
+  onCommand(listener: (command: LiveCommand) => void): () => void {
+    this.commandListeners.add(listener);
+    return () => this.commandListeners.delete(listener);
+  }
+
+  private run(command: LiveCommand): void {
+    switch (command.op) {
+      case 'attention':
+        return this.setAttention(command.attention);
+      case 'settings':
+        return this.setSettings(command.settings);
+      case 'select':
+        return this.select(command.asset);
+      case 'mechanism':
+        return this.setMechanism(command.mechanism);
+      case 'clear':
+        this.clearNow();
+        return;
+      case 'step':
+        return this.step();
+      case 'agents':
+        return this.runActions(command.actions);
+      case 'order':
+        this.placeOrder(command.form);
+        return;
+      case 'cancel':
+        this.cancelOrder(command.id);
+        return;
+      case 'modify':
+        this.modifyOrder(command.id, command.price, command.qty);
+        return;
+      case 'manipulator':
+        return this.setManipulator(command.kind, command.on);
+      case 'surveillance':
+        return this.configureSurveillance(command.patch);
+    }
+  }
+
+  private log(command: LiveCommand): void {
+    this.commands.push(command);
+    for (const listener of this.commandListeners) listener(command);
+  }
+
+  /** A frame's agent actions, as recorded. */
+  private runActions(actions: number): void {
+    this.log({ op: 'agents', time: this.touch(), actions });
+    for (let i = 0; i < actions; i += 1) this.act();
+    this.dirty = true;
   }
 
   // ---- output ----
@@ -424,6 +533,7 @@ export class LiveMarket {
         break;
       }
     }
+    if (done > 0) this.log({ op: 'agents', time: start, actions: done });
     this.frames.push({ time: start, actions: done });
     while (this.frames.length > 0 && this.frames[0].time < start - 1000) this.frames.shift();
     if (done > 0) this.dirty = true;
@@ -577,6 +687,10 @@ export class LiveMarket {
 /** The side with more curve units gets this many lots, hence agents (see induceUnits). */
 function lotsPerSide(agents: number): number {
   return Math.max(1, Math.ceil(agents / 2));
+}
+
+function sameCurves(a: CurveSettings, b: CurveSettings): boolean {
+  return (Object.keys(a) as (keyof CurveSettings)[]).every((key) => a[key] === b[key]);
 }
 
 function sameAssets(a: readonly AttentionAsset[], b: readonly AttentionAsset[]): boolean {

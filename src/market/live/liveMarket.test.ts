@@ -262,7 +262,7 @@ describe('live market', () => {
 
   it('is rebuilt exactly from its recorded commands: books, tape, metrics, alerts and what comes next', () => {
     const h = harness({ seed: 4 });
-    h.market.setAttention(FIRST);
+    h.market.setAttention({ ...FIRST, shares: Float32Array.from(FIRST.shares as number[]), hidden: new Set([3]) });
     h.market.setSettings({ ...DEFAULT_LIVE_SETTINGS, speed: 1_000, curves: { ...DEFAULT_LIVE_SETTINGS.curves, demandPerShare: 25_000 } });
     h.market.setManipulator('washTrader', true);
     h.market.start();

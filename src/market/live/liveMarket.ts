@@ -80,7 +80,7 @@ export interface LiveMarketOptions {
  * learning, tape, histories, metrics and alerts (see `LiveMarket.restore`).
  */
 export type LiveCommand =
-  | { op: 'attention'; time: number; attention: AttentionInput | null }
+  | { op: 'attention'; time: number; attention: RecordedAttention | null }
   | { op: 'settings'; time: number; settings: LiveSettings }
   | { op: 'select'; time: number; asset: string }
   | { op: 'mechanism'; time: number; mechanism: Mechanism }
@@ -92,6 +92,13 @@ export type LiveCommand =
   | { op: 'modify'; time: number; id: string; price: string; qty: string }
   | { op: 'manipulator'; time: number; kind: ManipulatorKind; on: boolean }
   | { op: 'surveillance'; time: number; patch: SurveillanceConfigPatch };
+
+/** Attention as plain JSON: shares as numbers (float32 values kept exactly), hidden positions as a list. */
+export interface RecordedAttention {
+  tokens: string[];
+  shares: number[];
+  hidden: number[];
+}
 
 /** What a market is rebuilt from: its seed and every command since it was made. */
 export interface LiveMarketRecord {
@@ -212,7 +219,8 @@ export class LiveMarket {
    * cancels their orders with a notice for each of the user's.
    */
   setAttention(attention: AttentionInput | null): void {
-    this.log({ op: 'attention', time: this.touch(), attention });
+    const recorded = attention === null ? null : { tokens: [...attention.tokens], shares: Array.from(attention.shares), hidden: [...(attention.hidden ?? [])] };
+    this.log({ op: 'attention', time: this.touch(), attention: recorded });
     this.list(attention);
   }
 
@@ -412,7 +420,7 @@ export class LiveMarket {
   private run(command: LiveCommand): void {
     switch (command.op) {
       case 'attention':
-        return this.setAttention(command.attention);
+        return this.setAttention(command.attention === null ? null : { ...command.attention, hidden: new Set(command.attention.hidden) });
       case 'settings':
         return this.setSettings(command.settings);
       case 'select':

@@ -42,18 +42,27 @@ export function selectLastPrices(state: MarketState): ReadonlyMap<number, number
  * Wires a live market to the stores: each new attention view (run, aggregation, hidden tokens)
  * becomes its assets, the token picked in a view selects that token's asset, the sliders'
  * settings drive it, and its snapshots land in the market store. Returns the unwiring.
+ * A restored market (a session imported or reloaded) already holds its attention and settings:
+ * it follows views only from the next model run on, since the output shown now (or none, while
+ * the model loads) belongs to another text.
  */
-export function connectLiveMarket(market: LiveMarket): () => void {
+export function connectLiveMarket(market: LiveMarket, options: { restored?: boolean } = {}): () => void {
   let view: AttentionView | null | undefined;
+  let heldOutput = options.restored === true ? useAppStore.getState().output : undefined;
   const followAttention = () => {
     const state = useAppStore.getState();
+    if (heldOutput !== undefined) {
+      if (state.output === heldOutput || state.output === null) return;
+      heldOutput = undefined;
+    }
     const next = selectAttentionView(state);
     if (next === view) return;
     view = next;
     market.setAttention(next === null ? null : { tokens: next.tokens, shares: next.shares, hidden: next.hidden });
     if (state.selectedToken !== null) market.selectPosition(state.selectedToken);
   };
-  market.setSettings(useMarketStore.getState().settings);
+  if (options.restored === true) useMarketStore.setState({ snapshot: market.snapshot() });
+  else market.setSettings(useMarketStore.getState().settings);
   followAttention();
   const unsubscribers = [
     market.subscribe((snapshot) => useMarketStore.setState({ snapshot })),

@@ -4,6 +4,7 @@ import { HeadGridPanel } from './HeadGridPanel';
 import { HeatmapPanel } from './HeatmapPanel';
 import { MarketPanel } from './market/MarketPanel';
 import { ModelBar } from './ModelBar';
+import { SessionBar } from './SessionBar';
 import { TextPanel } from './TextPanel';
 import { TokenPanel } from './TokenPanel';
 
@@ -19,6 +20,7 @@ export function App() {
       <header className="app-header">
         <h1>Attention Exchange</h1>
         <ModelBar controller={controller} />
+        <SessionBar />
       </header>
       <main>
         <div className="column">

@@ -12,6 +12,7 @@ import { AttentionMarket, type AssetState } from '../attentionMarket.ts';
 import { ManualClock } from '../clock.ts';
 import { type CurveSettings, DEFAULT_CURVE_SETTINGS } from '../curves.ts';
 import type { Exchange } from '../exchange.ts';
+import { type ExchangeSnapshot, type JournalEntry, record } from '../journal.ts';
 import { layerer, spoofer } from '../agents/manipulators/decoyTrader.ts';
 import { WashTrader } from '../agents/manipulators/washTrader.ts';
 import { orderImbalance, smithsAlpha } from '../metrics.ts';
@@ -154,6 +155,9 @@ export class LiveMarket {
   private now: () => number;
   private readonly seed: number;
   private readonly commands: LiveCommand[] = [];
+  /** The exchange as it was made, and every input applied to it since. */
+  private readonly origin: ExchangeSnapshot;
+  private readonly journal: readonly JournalEntry[];
   private readonly commandListeners = new Set<(command: LiveCommand) => void>();
   private settings: LiveSettings;
   private attention: AttentionInput | null = null;
@@ -203,6 +207,8 @@ export class LiveMarket {
       demandRelativeToMean: true,
     });
     this.exchange = this.market.exchange;
+    this.origin = this.exchange.snapshot();
+    this.journal = record(this.exchange).entries;
     this.exchange.subscribe((events) => this.observe(events));
     this.surveillance.attach(this.exchange);
     this.surveillance.subscribe(() => {
@@ -409,6 +415,11 @@ export class LiveMarket {
   /** The seed and every command so far (the live array: copy it to keep it). */
   recording(): LiveMarketRecord {
     return { seed: this.seed, commands: this.commands };
+  }
+
+  /** The exchange's snapshot when the market was made and its journal since (the live array). */
+  exchangeRecord(): { snapshot: ExchangeSnapshot; journal: readonly JournalEntry[] } {
+    return { snapshot: this.origin, journal: this.journal };
   }
 
   /** Calls `listener` with each command as it is recorded; returns the unsubscription. */

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import { LiveMarket } from '../../market/live/liveMarket';
+import { useEffect } from 'react';
+import type { LiveMarket } from '../../market/live/liveMarket';
 import type { Mechanism, Strategy } from '../../market/live/snapshot';
+import { useLiveMarket } from '../../session/session';
 import { connectLiveMarket, useMarketStore } from '../../store/marketStore';
 import { SelectField } from '../controls';
 import { AssetList } from './AssetList';
@@ -71,17 +72,20 @@ function Toolbar({ market }: { market: LiveMarket }) {
 /**
  * The attention market: the top-K tokens as assets traded by the user and by ZIP or ZI-C agents.
  * The live market and its frame loop live outside React; components read its published snapshot.
- * A market can be passed in (the UI benchmark seeds its book); by default the panel makes one.
+ * A market can be passed in (the UI benchmark seeds its book); by default the panel shows the
+ * session's (see session.ts), which an imported or reloaded session replaces.
  */
 export function MarketPanel({ market: given }: { market?: LiveMarket }) {
-  const [market] = useState(() => given ?? new LiveMarket());
+  const held = useLiveMarket((s) => s.market);
+  const restored = useLiveMarket((s) => s.restored);
+  const market = given ?? held;
   useEffect(() => {
-    const disconnect = connectLiveMarket(market);
+    const disconnect = connectLiveMarket(market, { restored });
     return () => {
       disconnect();
       market.pause();
     };
-  }, [market]);
+  }, [market, restored]);
   const mechanism = useMarketStore((s) => s.snapshot?.mechanism ?? 'continuous');
 
   return (

@@ -1,18 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import type { MarketExport } from '../src/market/live/marketExport';
-import { downloadOf, openApp, runText } from './support/app';
-
-const SENTENCE = 'Markets price attention: every token bids for the weight of the others.';
-
-async function marketJson(page: Page): Promise<MarketExport> {
-  const { bytes } = await downloadOf(page, 'Export market JSON');
-  return JSON.parse(bytes.toString('utf8')) as MarketExport;
-}
+import { expect, test } from '@playwright/test';
+import { openApp, runText } from './support/app';
+import { MARKET_SENTENCE, marketJson } from './support/market';
 
 test.describe('market surveillance', () => {
   test('a wash trader switched on in the selected asset is flagged, with its trades as evidence, and exported', async ({ page }) => {
     await openApp(page);
-    await runText(page, SENTENCE);
+    await runText(page, MARKET_SENTENCE);
     const panel = page.getByRole('region', { name: 'Market surveillance' });
     await expect(panel.getByLabel('Alert count')).toHaveText('No alerts.');
     await panel.getByRole('checkbox', { name: 'Wash trader' }).check();
@@ -32,7 +25,7 @@ test.describe('market surveillance', () => {
 
   test('an invalid threshold is refused with its name, and a valid one applies', async ({ page }) => {
     await openApp(page);
-    await runText(page, SENTENCE);
+    await runText(page, MARKET_SENTENCE);
     const panel = page.getByRole('region', { name: 'Market surveillance' });
     const tau = panel.getByRole('spinbutton', { name: 'Spoof cancel window (ms)' });
     await tau.fill('-5');

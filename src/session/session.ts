@@ -12,15 +12,11 @@ import { type ReadSession, SESSION_SCHEMA_VERSION, type SessionFile } from './se
 /** The live market the panel shows; a session import or reload puts a rebuilt one here. */
 export const useLiveMarket = create<{ market: LiveMarket; restored: boolean }>()(() => ({ market: new LiveMarket(), restored: false }));
 
-/** The session as it is now, as plain JSON. */
-export function currentSession(market: LiveMarket, savedAt = new Date()): SessionFile {
+/** The session's settings as they are now: text, model, view and market settings. */
+export function sessionSettings(): Pick<SessionFile, 'text' | 'modelId' | 'view' | 'market'> {
   const app = useAppStore.getState();
   const { settings, yourPrice, tokenColouring } = useMarketStore.getState();
-  const { seed, commands } = market.recording();
-  const { snapshot, journal } = market.exchangeRecord();
   return {
-    schemaVersion: SESSION_SCHEMA_VERSION,
-    savedAt: savedAt.toISOString(),
     text: app.text,
     modelId: app.modelId,
     view: {
@@ -33,6 +29,17 @@ export function currentSession(market: LiveMarket, savedAt = new Date()): Sessio
       selectedToken: app.selectedToken,
     },
     market: { settings, yourPrice, tokenColouring },
+  };
+}
+
+/** The session as it is now, as plain JSON. */
+export function currentSession(market: LiveMarket, savedAt = new Date()): SessionFile {
+  const { seed, commands } = market.recording();
+  const { snapshot, journal } = market.exchangeRecord();
+  return {
+    schemaVersion: SESSION_SCHEMA_VERSION,
+    savedAt: savedAt.toISOString(),
+    ...sessionSettings(),
     simulation: { seed, commands: [...commands] },
     exchange: { snapshot, journal: [...journal] },
     alerts: [...market.surveillance.alerts()],
@@ -66,7 +73,7 @@ export function rebuildMarket(
 }
 
 /** Puts a rebuilt session into the stores: text, model, view, market settings and the market itself. */
-export function adoptSession(session: ReadSession, market: LiveMarket): void {
+export function adoptSession(session: Pick<ReadSession, 'text' | 'modelId' | 'view' | 'market'>, market: LiveMarket): void {
   useLiveMarket.getState().market.pause();
   useMarketStore.setState({ ...session.market });
   useLiveMarket.setState({ market, restored: true });

@@ -194,3 +194,16 @@ export function readSessionFile(text: string): SessionRead {
   if (!current.success) return { ok: false, message: problem(current.error) };
   return { ok: true, session: current.data, migratedFrom: null };
 }
+
+/** What the browser keeps of the session (see persistence.ts): the file's settings, seed and commands. */
+const storedSession = sessionV2.pick({ text: true, modelId: true, view: true, market: true, simulation: true });
+
+export type StoredSession = Pick<SessionFile, 'text' | 'modelId' | 'view' | 'market' | 'simulation'>;
+
+/** Validates what was read back from storage; the message names the first wrong field. */
+export function readStoredSession(raw: unknown): { ok: true; session: StoredSession } | { ok: false; message: string } {
+  const result = storedSession.safeParse(raw);
+  if (result.success) return { ok: true, session: result.data };
+  const issue = result.error.issues[0];
+  return { ok: false, message: `${issue.path.length === 0 ? 'the stored session' : issue.path.join('.')}: ${issue.message}` };
+}

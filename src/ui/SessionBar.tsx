@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { downloadBlob, exportFileName, textBlob } from '../export/download';
 import { LiveMarket } from '../market/live/liveMarket';
 import { type StoredData, clearStored, persistSession, readStored } from '../session/persistence';
-import { adoptSession, currentSession, rebuildMarket, useLiveMarket } from '../session/session';
+import { adoptSession, currentSession, rebuildMarket, sessionSettings, useLiveMarket } from '../session/session';
 import { readSessionFile } from '../session/sessionFile';
+import { parseSharedView } from '../store/urlState';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -31,8 +32,11 @@ export function SessionBar() {
       if (cancelled) return;
       if (read.kind === 'unreadable') return setDamaged(read);
       if (read.kind === 'ok') {
+        // A shared link's text and view (the URL) win over the stored ones; the market is restored either way.
+        const { market: _settings, ...shown } = sessionSettings();
+        const fromUrl = Object.keys(parseSharedView(window.location.search)).length > 0;
         try {
-          adoptSession(read.session, LiveMarket.restore(read.session.simulation));
+          adoptSession(fromUrl ? { ...read.session, ...shown } : read.session, LiveMarket.restore(read.session.simulation));
         } catch (error) {
           return setDamaged({ message: `The stored session cannot be rebuilt: ${messageOf(error)}`, data: read.data });
         }

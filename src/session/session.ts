@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { replay } from '../market/journal.ts';
-import { LiveMarket, type LiveMarketOptions } from '../market/live/liveMarket.ts';
+import { LiveMarket, type LiveMarketOptions, type LiveMarketRecord } from '../market/live/liveMarket.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { useMarketStore } from '../store/marketStore.ts';
 import { type ReadSession, SESSION_SCHEMA_VERSION, type SessionFile } from './sessionFile.ts';
@@ -35,7 +35,7 @@ export function sessionSettings(): Pick<SessionFile, 'text' | 'modelId' | 'view'
 /** The session as it is now, as plain JSON. */
 export function currentSession(market: LiveMarket, savedAt = new Date()): SessionFile {
   const { seed, commands } = market.recording();
-  const { snapshot, journal } = market.exchangeRecord();
+  const { snapshot, journal } = journaled({ seed, commands });
   return {
     schemaVersion: SESSION_SCHEMA_VERSION,
     savedAt: savedAt.toISOString(),
@@ -44,6 +44,14 @@ export function currentSession(market: LiveMarket, savedAt = new Date()): Sessio
     exchange: { snapshot, journal: [...journal] },
     alerts: [...market.surveillance.alerts()],
   };
+}
+
+/** Frames never run: a market rebuilt off screen publishes nothing. */
+const NO_FRAMES = { request: () => () => {} };
+
+/** The exchange's journal, from a replica of the market re-run from its commands with the journal kept. */
+function journaled(recording: LiveMarketRecord) {
+  return LiveMarket.restore(recording, { scheduler: NO_FRAMES, journal: true }).exchangeRecord() as NonNullable<ReturnType<LiveMarket['exchangeRecord']>>;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -73,6 +73,11 @@ export interface LiveMarketOptions {
   periodSteps?: number;
   tapeSize?: number;
   historySize?: number;
+  /**
+   * Keep the exchange's journal (see exchangeRecord). Off by default: it grows by megabytes a
+   * minute while the commands, which rebuild it, grow by kilobytes.
+   */
+  journal?: boolean;
 }
 
 /**
@@ -157,7 +162,7 @@ export class LiveMarket {
   private readonly commands: LiveCommand[] = [];
   /** The exchange as it was made, and every input applied to it since. */
   private readonly origin: ExchangeSnapshot;
-  private readonly journal: readonly JournalEntry[];
+  private readonly journal: readonly JournalEntry[] | null;
   private readonly commandListeners = new Set<(command: LiveCommand) => void>();
   private settings: LiveSettings;
   private attention: AttentionInput | null = null;
@@ -208,7 +213,7 @@ export class LiveMarket {
     });
     this.exchange = this.market.exchange;
     this.origin = this.exchange.snapshot();
-    this.journal = record(this.exchange).entries;
+    this.journal = options.journal === true ? record(this.exchange).entries : null;
     this.exchange.subscribe((events) => this.observe(events));
     this.surveillance.attach(this.exchange);
     this.surveillance.subscribe(() => {
@@ -417,9 +422,12 @@ export class LiveMarket {
     return { seed: this.seed, commands: this.commands };
   }
 
-  /** The exchange's snapshot when the market was made and its journal since (the live array). */
-  exchangeRecord(): { snapshot: ExchangeSnapshot; journal: readonly JournalEntry[] } {
-    return { snapshot: this.origin, journal: this.journal };
+  /**
+   * The exchange's snapshot when the market was made and its journal since (the live array);
+   * null unless the market was made with `journal: true`.
+   */
+  exchangeRecord(): { snapshot: ExchangeSnapshot; journal: readonly JournalEntry[] } | null {
+    return this.journal === null ? null : { snapshot: this.origin, journal: this.journal };
   }
 
   /** Calls `listener` with each command as it is recorded; returns the unsubscription. */

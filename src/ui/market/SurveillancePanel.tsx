@@ -121,6 +121,9 @@ export function SurveillancePanel({ market }: { market: LiveMarket }) {
   const selected = useMarketStore((s) => s.snapshot?.selected?.asset ?? null);
   const tokenOf = (id: string) => assets.find((asset) => asset.id === id)?.token ?? id;
   const shown = alerts.slice(-ALERTS_SHOWN).reverse();
+  // A switch shows its new state at once; the market's snapshot confirms it on the next frame.
+  const [switching, setSwitching] = useState<{ kind: ManipulatorKind; on: boolean; seen: typeof manipulators } | null>(null);
+  const pending = switching !== null && switching.seen === manipulators ? switching : null;
   return (
     <section className="market-box surveillance" aria-label="Market surveillance">
       <h3>Surveillance</h3>
@@ -129,7 +132,15 @@ export function SurveillancePanel({ market }: { market: LiveMarket }) {
           const asset = manipulators?.[kind] ?? null;
           return (
             <label key={kind}>
-              <input type="checkbox" checked={asset !== null} disabled={selected === null && asset === null} onChange={(e) => market.setManipulator(kind, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={pending?.kind === kind ? pending.on : asset !== null}
+                disabled={selected === null && asset === null}
+                onChange={(e) => {
+                  setSwitching({ kind, on: e.target.checked, seen: manipulators });
+                  market.setManipulator(kind, e.target.checked);
+                }}
+              />
               {label}
               {asset !== null && <small> in ‘{tokenOf(asset)}’</small>}
             </label>

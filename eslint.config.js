@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results'] },
+  { ignores: ['dist', 'dist-*', '.cache', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +18,16 @@ export default tseslint.config(
         'error',
         { property: 'innerHTML', message: 'Never put markup built from data into the DOM; use textContent.' },
         { property: 'outerHTML', message: 'Never put markup built from data into the DOM; use textContent.' },
+        { property: 'insertAdjacentHTML', message: 'Never put markup built from data into the DOM; use textContent.' },
+        { object: 'document', property: 'write', message: 'Never put markup built from data into the DOM; use textContent.' },
+        { object: 'document', property: 'writeln', message: 'Never put markup built from data into the DOM; use textContent.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Never put markup built from data into the DOM; render text as React children.',
+        },
       ],
     },
   },

@@ -5,6 +5,7 @@
  * onnxruntime-web and sends the attention tensors back as transferable buffers. A model that fails
  * to load leaves the previous one loaded and working.
  */
+import '../security/zodWithoutEval';
 import * as ort from 'onnxruntime-web/webgpu';
 import { fetchWithCache, isWebPage } from './cachedFetch';
 import { inputArrays, planInputs, type PlannedInput } from './inputs';

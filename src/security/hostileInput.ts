@@ -104,7 +104,7 @@ export const UNICODE_SAMPLES: readonly string[] = [
 ];
 
 /** UTF-16 text of any code unit, lone surrogate halves included (what a JavaScript string can hold). */
-export const anyCodeUnits = (maxLength = 40): fc.Arbitrary<string> =>
+const anyCodeUnits = (maxLength = 40): fc.Arbitrary<string> =>
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)), maxLength });
 
 /** Any string: the curated samples, whole-range code points, and raw code units. */
@@ -129,7 +129,3 @@ export const numberText = (): fc.Arbitrary<string> =>
     fc.bigInt().map(String),
     hostileText(12),
   );
-
-/** A number a program could pass: the edge cases, any double, any integer. */
-export const edgeNumber = (): fc.Arbitrary<number> =>
-  fc.oneof(fc.constantFrom(...EDGE_NUMBERS), fc.double(), fc.integer(), fc.maxSafeInteger());

@@ -1,19 +1,21 @@
 /**
- * Soak: the live market (LiveMarket: exchange, agents, surveillance, tape, price histories and
- * whatever else it keeps) fast-forwarded through a million agent actions, as the app runs it but
- * without waiting for frames. Every 100,000 actions it prints the heap in use after a full garbage
- * collection (what the market keeps alive), the tape and book sizes, and the exchange journal so
- * far (every input, as journal.ts records it: entries, and bytes as JSON lines); at the end, the
- * peak heap seen in between (sampled every 1,000 actions, without collecting). A new run of the
- * model re-lists the assets every 100,000 actions and the user places an order every 1,000, as in
- * a long session.
+ * Soak: the live market (LiveMarket: exchange, agents, surveillance, tape, price histories, its
+ * command record) fast-forwarded through a million agent actions by its own frame loop, at 5,000
+ * actions a second (a step of the speed slider) on a virtual clock, so no frame waits: 200 s of
+ * market time, enough for the time windows (surveillance keeps a minute of trades) to fill. Every
+ * 100,000 actions it prints the heap in use after a full garbage collection (what the market keeps
+ * alive), the tape and book sizes, the market's command record (what a saved session holds) and
+ * the exchange journal so far (every input, as journal.ts records it, counted and measured as
+ * JSON lines, not kept); at the end, the peak heap seen in between (sampled every 1,000 actions,
+ * without collecting). A new run of the model re-lists the assets every 100,000 actions and the
+ * user places an order every 1,000, as in a long session.
  *
  *   npm run bench:soak [-- --actions 1000000]
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
-import { type FrameScheduler, LiveMarket } from '../../src/market/live/liveMarket.ts';
+import { DEFAULT_LIVE_SETTINGS, type FrameScheduler, LiveMarket } from '../../src/market/live/liveMarket.ts';
 import { Rng } from '../../src/market/rng.ts';
 
 const { values: options } = parseArgs({
@@ -23,7 +25,8 @@ const ACTIONS = Number(options.actions);
 if (!(Number.isInteger(ACTIONS) && ACTIONS > 0)) throw new Error(`--actions must be a whole number > 0, got ${options.actions}`);
 const REPORT_EVERY = 100_000;
 const SAMPLE_EVERY = 1_000;
-const FRAME_EVERY = 16;
+const FRAME_MS = 16;
+const SPEED = 5_000;
 
 // A full collection before each report, so that the figure is what the market keeps alive.
 setFlagsFromString('--expose-gc');
@@ -55,40 +58,40 @@ function main(): void {
     },
   };
   let time = Date.UTC(2026, 0, 1);
-  const market = new LiveMarket({ scheduler, now: () => time, seed: 1 });
+  const market = new LiveMarket({ scheduler, now: () => time, seed: 1, settings: { ...DEFAULT_LIVE_SETTINGS, speed: SPEED } });
   const rng = new Rng(99);
 
+  let done = 0;
+  market.onCommand((command) => {
+    if (command.op === 'agents') done += command.actions;
+  });
   const journal = { entries: 0, bytes: 0 };
   market.exchange.subscribe((_events, entry) => {
     journal.entries += 1;
     journal.bytes += JSON.stringify(entry).length + 1;
   });
-
-  let run = 0;
-  market.setAttention(attentionOf(run));
-  collectGarbage();
-  const baseline = process.memoryUsage().heapUsed;
-  let peak = baseline;
   let trades = 0;
   market.exchange.subscribe((events) => {
     for (const event of events) if (event.type === 'trade') trades += 1;
   });
 
-  console.log(`soak: ${ACTIONS.toLocaleString('en')} agent actions`);
+  let run = 0;
+  market.setAttention(attentionOf(run));
+  market.start();
+  collectGarbage();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+
+  console.log(`soak: ${ACTIONS.toLocaleString('en')} agent actions at ${SPEED.toLocaleString('en')} a second, one frame every ${FRAME_MS} ms`);
   console.log(`heap after setup: ${megabytes(baseline)}`);
-  console.log('actions    heap(after gc)  trades     tape  resting  journal entries  journal size');
+  console.log('  actions  heap(after gc)  trades  tape  resting  commands (JSON)       journal entries (JSON)');
   const started = performance.now();
-  // One step is one action on each listed asset, as in the app's frame loop.
-  for (let done = 0; done < ACTIONS; ) {
-    time += 2;
+  while (done < ACTIONS) {
     const before = done;
-    market.step();
-    done += market.exchange.assets().length;
-    if (Math.floor(done / FRAME_EVERY) > Math.floor(before / FRAME_EVERY)) {
-      const frame = pendingFrame;
-      pendingFrame = null;
-      frame?.();
-    }
+    time += FRAME_MS;
+    const frame = pendingFrame;
+    pendingFrame = null;
+    frame?.();
     if (Math.floor(done / SAMPLE_EVERY) > Math.floor(before / SAMPLE_EVERY)) {
       peak = Math.max(peak, process.memoryUsage().heapUsed);
       const asset = market.snapshot().selected?.asset;
@@ -105,14 +108,22 @@ function main(): void {
         const book = market.exchange.book(id);
         return sum + (book === undefined ? 0 : book.depth('buy').reduce((n, l) => n + l.orders, 0) + book.depth('sell').reduce((n, l) => n + l.orders, 0));
       }, 0);
-      console.log(
-        `${done.toLocaleString('en').padStart(9)}  ${megabytes(heap).padStart(14)}  ${String(trades).padStart(6)}  ${String(market.trades().length).padStart(7)}  ${String(resting).padStart(7)}  ${journal.entries.toLocaleString('en').padStart(15)}  ${megabytes(journal.bytes).padStart(12)}`,
-      );
+      const { commands } = market.recording();
+      const columns = [
+        done.toLocaleString('en').padStart(9),
+        megabytes(heap).padStart(14),
+        String(trades).padStart(6),
+        String(market.trades().length).padStart(5),
+        String(resting).padStart(7),
+        `${commands.length.toLocaleString('en')} (${megabytes(JSON.stringify(commands).length)})`.padEnd(20),
+        `${journal.entries.toLocaleString('en')} (${megabytes(journal.bytes)})`,
+      ];
+      console.log(columns.join('  '));
       if (done < ACTIONS) market.setAttention(attentionOf((run += 1)));
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`peak heap used: ${megabytes(peak)} (setup ${megabytes(baseline)}); ${(ACTIONS / seconds / 1000).toFixed(0)}k actions/s over ${seconds.toFixed(1)} s`);
+  console.log(`peak heap used: ${megabytes(peak)} (setup ${megabytes(baseline)}); ${(done / seconds / 1000).toFixed(0)}k actions/s over ${seconds.toFixed(1)} s`);
   console.log(`journal: ${journal.entries.toLocaleString('en')} inputs, ${megabytes(journal.bytes)} as JSON lines (${(journal.bytes / journal.entries).toFixed(0)} bytes each)`);
 }
 

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIVE_SETTINGS, LiveMarket } from '../market/live/liveMarket.ts';
 import { currentSession, rebuildMarket } from './session.ts';
 import { readSessionFile } from './sessionFile.ts';
+import { EDGE_NUMBERS, JSON_NUMBER_LITERALS, hostileText } from '../security/hostileInput.ts';
 
 /** A market that has traded for a while, with a wash trader raising alerts; frames run by hand. */
 function tradedMarket(): LiveMarket {
@@ -98,5 +100,74 @@ describe('session file', () => {
     if (!rebuilt.ok) throw new Error(rebuilt.message);
     expect(rebuilt.market.surveillance.alerts()).toEqual(market.surveillance.alerts());
     expect(messageOf(JSON.stringify({ ...rest, schemaVersion: 1, view: null }))).toMatch(/: view: /);
+  });
+});
+
+/** Every path to a value inside a JSON document, e.g. ['market', 'settings', 'speed']. */
+function jsonPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const paths = [prefix];
+  if (Array.isArray(value)) value.forEach((item, index) => paths.push(...jsonPaths(item, [...prefix, index])));
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) paths.push(...jsonPaths(item, [...prefix, key]));
+  return paths;
+}
+
+function replaceAt(document: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(document) ? [...document] : { ...(document as object) }) as Record<string | number, unknown>;
+  copy[head] = replaceAt(copy[head], rest, replacement);
+  return copy;
+}
+
+describe('session import fuzzing', () => {
+  const before = JSON.stringify(market.exchange.snapshot());
+  const valid = file();
+  const paths = jsonPaths(valid);
+  const oddValue = fc.oneof(
+    fc.constantFrom<unknown>(null, true, [], {}, ...EDGE_NUMBERS.filter(Number.isFinite)),
+    hostileText(20),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+
+  /** Import as the app does: read, then rebuild; every refusal carries a reason and nothing throws. */
+  function importText(text: string): { ok: boolean } {
+    const read = readSessionFile(text);
+    if (!read.ok) {
+      expect(read.message.length).toBeGreaterThan(10);
+      return read;
+    }
+    const rebuilt = rebuildMarket(read.session, manualFrames);
+    if (!rebuilt.ok) expect(rebuilt.message.length).toBeGreaterThan(10);
+    return rebuilt;
+  }
+
+  it('any text at all is refused with a reason, never a crash', () => {
+    fc.assert(
+      fc.property(hostileText(200), (text) => {
+        expect(importText(text).ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any JSON shape and any JSON number literal are refused with a reason', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        expect(importText(JSON.stringify(value)).ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+    for (const literal of JSON_NUMBER_LITERALS) expect(importText(`{"schemaVersion": ${literal}}`).ok).toBe(false);
+  });
+
+  it('a valid file with any one value swapped for an odd one imports or is refused with a reason; the open market is untouched', () => {
+    fc.assert(
+      fc.property(fc.nat(paths.length - 1), oddValue, (index, replacement) => {
+        importText(JSON.stringify(replaceAt(valid, paths[index], replacement)));
+      }),
+      { numRuns: 150 },
+    );
+    expect(JSON.stringify(market.exchange.snapshot())).toBe(before);
   });
 });

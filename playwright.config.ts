@@ -1,14 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const baseFlags = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Parallel local runs can each use their own build and port: E2E_DIST=dist-x E2E_PORT=4180.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const outDir = process.env.E2E_DIST ?? 'dist';
@@ -32,7 +24,7 @@ export default defineConfig({
       grepInvert: /@webgpu-only/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: chromiumPath, args: [...baseFlags, '--disable-gpu'] },
+        launchOptions: chromiumLaunchOptions('cpu'),
       },
     },
     {
@@ -41,10 +33,7 @@ export default defineConfig({
       grep: /@webgpu/,
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [...baseFlags, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'],
-        },
+        launchOptions: chromiumLaunchOptions('webgpu'),
       },
     },
   ],

@@ -7,16 +7,10 @@ import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
+import { chromiumLaunchOptions, type BrowserMode } from '../chromium';
 
-/** 'cpu': software rendering, WASM inference. 'webgpu': WebGPU through SwiftShader. */
-export type BrowserMode = 'cpu' | 'webgpu';
+export type { BrowserMode };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BASE_FLAGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const MODE_FLAGS: Record<BrowserMode, string[]> = {
-  cpu: ['--disable-gpu'],
-  webgpu: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'],
-};
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface PageRunOptions {
@@ -49,7 +43,7 @@ export async function startBenchSession(): Promise<BenchSession> {
   const browserFor = (mode: BrowserMode) => {
     let browser = browsers.get(mode);
     if (!browser) {
-      browser = chromium.launch({ executablePath: CHROMIUM, args: [...BASE_FLAGS, ...MODE_FLAGS[mode]] });
+      browser = chromium.launch(chromiumLaunchOptions(mode));
       browsers.set(mode, browser);
     }
     return browser;

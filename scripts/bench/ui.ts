@@ -15,10 +15,8 @@ import { build, preview } from 'vite';
 import type { InputSample, SimulationSample, UiBench } from '../../bench/ui';
 import { median } from '../../bench/publish';
 import { formatMs, markdownTable } from './browser';
+import { chromiumLaunchOptions } from '../chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The flags of the harness's CPU mode (see browser.ts), for a page this script drives itself. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SLIDERS = ['Reservation price', 'Demand scale', 'Price ceiling', 'Demand elasticity', 'Your price'];
 /** Mouse moves per slider and direction, a few pixels apart, each one new value. */
 const MOVES = 30;
@@ -84,7 +82,7 @@ async function servePage(): Promise<{ url: string; close: () => Promise<void> }>
 
 async function main(): Promise<void> {
   const served = await servePage();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch(chromiumLaunchOptions('cpu'));
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => process.stderr.write(`[page] ${error.message}\n`));
